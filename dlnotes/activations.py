@@ -1,0 +1,261 @@
+"""激活函数及其导数。
+
+每个函数都接受实数或数组：输入标量时返回 ``float``，输入数组时返回同形状的数组。
+输入里有 NaN/inf、空数组或非数值时抛出清楚的错误。
+
+私有的 ``_sigmoid`` 等函数不做检查，供已经检查过输入的热循环（如梯度下降）调用。
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from dlnotes._checks import as_array, as_scalar
+
+__all__ = [
+    "sigmoid",
+    "sigmoid_grad",
+    "relu",
+    "relu_grad",
+    "tanh",
+    "tanh_grad",
+    "leaky_relu",
+    "leaky_relu_grad",
+]
+
+
+def _prepare(z: object, name: str = "z") -> tuple[np.ndarray, bool]:
+    """返回 (数组, 输入是否为标量)。0 维数组也算标量。"""
+    # 先交给 as_array 转换：参差不齐的嵌套列表等由它给出统一措辞的 TypeError
+    # （若先调用 np.ndim，numpy 会抛出自己的 ValueError）。
+    arr = as_array(z, name)
+    return arr, arr.ndim == 0
+
+
+def _out(a: np.ndarray, is_scalar: bool) -> np.ndarray | float:
+    return float(a) if is_scalar else a
+
+
+def _sigmoid(z: np.ndarray) -> np.ndarray:
+    # 数值稳定的写法：只对 -|z| 取指数，永远不会上溢。
+    # z >= 0 时 σ(z) = 1 / (1 + e^{-z})；z < 0 时 σ(z) = e^{z} / (1 + e^{z})。
+    e = np.exp(-np.abs(z))
+    return np.where(z >= 0, 1.0, e) / (1.0 + e)
+
+
+# --8<-- [start:sigmoid]
+def sigmoid(z):
+    r"""sigmoid 函数 :math:`\sigma(z) = \dfrac{1}{1 + e^{-z}}`。
+
+    把任意实数压到 (0, 1) 之间，逻辑回归用它把 :math:`z = w^T x + b` 变成概率 :math:`\hat{y}`。
+
+    Parameters
+    ----------
+    z : float 或 ndarray，任意形状
+        自变量。
+
+    Returns
+    -------
+    float 或 ndarray
+        与 ``z`` 同形状；标量输入返回 ``float``。
+
+    Examples
+    --------
+    >>> sigmoid(0)
+    0.5
+    >>> sigmoid([-1000.0, 0.0, 1000.0])   # 极端值也不会溢出
+    array([0. , 0.5, 1. ])
+    >>> round(sigmoid(2.0), 4)
+    0.8808
+    """
+    z, is_scalar = _prepare(z)
+    return _out(_sigmoid(z), is_scalar)
+# --8<-- [end:sigmoid]
+
+
+# --8<-- [start:sigmoid_grad]
+def sigmoid_grad(z):
+    r"""sigmoid 的导数 :math:`\sigma'(z) = \sigma(z)\,(1 - \sigma(z))`。
+
+    Parameters
+    ----------
+    z : float 或 ndarray，任意形状
+
+    Returns
+    -------
+    float 或 ndarray
+        与 ``z`` 同形状。在 z = 0 处取最大值 0.25，|z| 很大时趋近 0（梯度消失）。
+
+    Examples
+    --------
+    >>> sigmoid_grad(0)
+    0.25
+    >>> sigmoid_grad([-10.0, 10.0]).round(6)
+    array([4.5e-05, 4.5e-05])
+    """
+    z, is_scalar = _prepare(z)
+    # 与 σ(z)(1 − σ(z)) 相等的对称写法：令 e = e^{-|z|}，则 σ'(z) = e / (1 + e)²。
+    # 直接算 1 − σ(z) 在 z 很大时会相消（z = 40 时得到 0，而 z = −40 时得到 4e-18），
+    # 这样写两侧都保持完整的相对精度，而且不会上溢。
+    e = np.exp(-np.abs(z))
+    return _out(e / ((1.0 + e) * (1.0 + e)), is_scalar)
+# --8<-- [end:sigmoid_grad]
+
+
+# --8<-- [start:relu]
+def relu(z):
+    r"""ReLU（Rectified Linear Unit，修正线性单元）:math:`\mathrm{ReLU}(z) = \max(0, z)`。
+
+    Parameters
+    ----------
+    z : float 或 ndarray，任意形状
+
+    Returns
+    -------
+    float 或 ndarray
+        与 ``z`` 同形状。
+
+    Examples
+    --------
+    >>> relu(-3.0), relu(2.5)
+    (0.0, 2.5)
+    >>> relu([[-1.0, 0.0, 1.0]])
+    array([[0., 0., 1.]])
+    """
+    z, is_scalar = _prepare(z)
+    return _out(np.maximum(z, 0.0), is_scalar)
+# --8<-- [end:relu]
+
+
+# --8<-- [start:relu_grad]
+def relu_grad(z):
+    r"""ReLU 的导数：z > 0 时为 1，否则为 0（约定 z = 0 处取 0）。
+
+    Parameters
+    ----------
+    z : float 或 ndarray，任意形状
+
+    Returns
+    -------
+    float 或 ndarray
+        与 ``z`` 同形状，元素为 0.0 或 1.0。
+
+    Examples
+    --------
+    >>> relu_grad([-2.0, 0.0, 3.0])
+    array([0., 0., 1.])
+    """
+    z, is_scalar = _prepare(z)
+    return _out((z > 0).astype(z.dtype), is_scalar)
+# --8<-- [end:relu_grad]
+
+
+# --8<-- [start:tanh]
+def tanh(z):
+    r"""双曲正切 :math:`\tanh(z) = \dfrac{e^{z} - e^{-z}}{e^{z} + e^{-z}}`，值域 (-1, 1)。
+
+    Parameters
+    ----------
+    z : float 或 ndarray，任意形状
+
+    Returns
+    -------
+    float 或 ndarray
+        与 ``z`` 同形状。
+
+    Examples
+    --------
+    >>> tanh(0)
+    0.0
+    >>> tanh([-1000.0, 1000.0])
+    array([-1.,  1.])
+    """
+    z, is_scalar = _prepare(z)
+    return _out(np.tanh(z), is_scalar)
+# --8<-- [end:tanh]
+
+
+# --8<-- [start:tanh_grad]
+def tanh_grad(z):
+    r"""tanh 的导数 :math:`1 - \tanh^2(z)`。
+
+    Parameters
+    ----------
+    z : float 或 ndarray，任意形状
+
+    Returns
+    -------
+    float 或 ndarray
+        与 ``z`` 同形状，z = 0 处为 1。
+
+    Examples
+    --------
+    >>> tanh_grad(0)
+    1.0
+    >>> round(tanh_grad(1.0), 4)
+    0.42
+    """
+    z, is_scalar = _prepare(z)
+    t = np.tanh(z)
+    return _out(1.0 - t * t, is_scalar)
+# --8<-- [end:tanh_grad]
+
+
+def _alpha(alpha: object) -> float:
+    a = as_scalar(alpha, "alpha")
+    if not 0 <= a < 1:
+        raise ValueError(f"alpha 应满足 0 <= alpha < 1，实际是 {a}")
+    return a
+
+
+# --8<-- [start:leaky_relu]
+def leaky_relu(z, alpha=0.01):
+    r"""Leaky ReLU：:math:`\max(\alpha z, z)`，负半轴保留一个小斜率 :math:`\alpha`。
+
+    Parameters
+    ----------
+    z : float 或 ndarray，任意形状
+    alpha : float, 默认 0.01
+        负半轴的斜率，要求 0 <= alpha < 1。
+
+    Returns
+    -------
+    float 或 ndarray
+        与 ``z`` 同形状。
+
+    Examples
+    --------
+    >>> leaky_relu(-100.0)
+    -1.0
+    >>> leaky_relu([-2.0, 3.0], alpha=0.1)
+    array([-0.2,  3. ])
+    """
+    z, is_scalar = _prepare(z)
+    a = _alpha(alpha)
+    return _out(np.where(z > 0, z, a * z), is_scalar)
+# --8<-- [end:leaky_relu]
+
+
+# --8<-- [start:leaky_relu_grad]
+def leaky_relu_grad(z, alpha=0.01):
+    r"""Leaky ReLU 的导数：z > 0 时为 1，否则为 :math:`\alpha`。
+
+    Parameters
+    ----------
+    z : float 或 ndarray，任意形状
+    alpha : float, 默认 0.01
+
+    Returns
+    -------
+    float 或 ndarray
+        与 ``z`` 同形状。
+
+    Examples
+    --------
+    >>> leaky_relu_grad([-1.0, 0.0, 1.0])
+    array([0.01, 0.01, 1.  ])
+    """
+    z, is_scalar = _prepare(z)
+    a = _alpha(alpha)
+    return _out(np.where(z > 0, 1.0, a).astype(z.dtype, copy=False), is_scalar)
+# --8<-- [end:leaky_relu_grad]

@@ -1,0 +1,234 @@
+"""画图的公共部分：中文字体、配色、可复现的 SVG 输出和几个常用图形。
+
+站点上的每张图都是 ``docs/figures/`` 下的一个小脚本，脚本里定义 ``build()``，
+返回一个 :class:`matplotlib.figure.Figure`。本模块只认识 matplotlib，不认识 MkDocs：
+
+- :func:`setup` 注册随 ``pylopdf-fonts-zh-cn`` 安装的 Noto Sans SC（SIL OFL 1.1），
+  让中文标签显示真正的字形；
+- :func:`new_figure` 不经过 pyplot 创建图，线程安全，也不会在 notebook 里重复显示；
+- :func:`svg_bytes` 以固定的 ``svg.hashsalt``、不写日期的方式输出 SVG，两次构建逐字节相同；
+- :func:`render_script` 执行一个图脚本并检查结果里没有 NaN/inf。
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import io
+import re
+import sys
+import time
+from collections.abc import Callable, Sequence
+from importlib import resources
+from pathlib import Path
+
+import matplotlib
+import numpy as np
+from matplotlib import font_manager
+from matplotlib.figure import Figure
+
+__all__ = [
+    "COLORS",
+    "FONT_FAMILY",
+    "setup",
+    "new_figure",
+    "svg_bytes",
+    "find_nonfinite",
+    "render_script",
+    "plot_decision_boundary",
+]
+
+#: 配色（色盲友好的 Okabe–Ito 调色板的一部分）。
+COLORS = {
+    "blue": "#0072B2",
+    "orange": "#E69F00",
+    "green": "#009E73",
+    "red": "#D55E00",
+    "purple": "#CC79A7",
+    "sky": "#56B4E9",
+    "yellow": "#F0E442",
+    "gray": "#666666",
+}
+
+FONT_FAMILY = "Noto Sans SC"
+_FONT_FILE = "NotoSansSC-Regular.otf"
+_done = False
+
+
+def _font_path() -> Path:
+    try:
+        root = resources.files("pylopdf_fonts_zh_cn")
+    except ModuleNotFoundError:  # pragma: no cover - 依赖缺失时给出明确提示
+        raise ModuleNotFoundError(
+            "缺少中文字体包 pylopdf-fonts-zh-cn（Noto Sans SC），请运行 pip install -e ."
+        ) from None
+    return Path(str(root / _FONT_FILE))
+
+
+def setup() -> None:
+    """注册中文字体并设置全站统一的 matplotlib 样式（可重复调用）。"""
+    global _done
+    if _done:
+        return
+    path = _font_path()
+    if FONT_FAMILY not in {f.name for f in font_manager.fontManager.ttflist}:
+        font_manager.fontManager.addfont(str(path))
+    matplotlib.rcParams.update(
+        {
+            # 中文用 Noto Sans SC，它缺的符号（如 −）回退到 DejaVu Sans
+            "font.family": "sans-serif",
+            "font.sans-serif": [FONT_FAMILY, "DejaVu Sans"],
+            "axes.unicode_minus": True,
+            "mathtext.fontset": "dejavusans",
+            "font.size": 10,
+            "axes.titlesize": 11,
+            "axes.titleweight": "normal",
+            "axes.spines.top": False,
+            "axes.spines.right": False,
+            "axes.grid": True,
+            "grid.alpha": 0.3,
+            "legend.frameon": False,
+            # 白底：深色模式下图依然清楚
+            "figure.facecolor": "white",
+            "axes.facecolor": "white",
+            "savefig.facecolor": "white",
+            "savefig.bbox": "tight",
+            "savefig.pad_inches": 0.08,
+            # 可复现的 SVG：固定 hash 盐，文字转成路径（浏览器不需要字体）
+            "svg.hashsalt": "dlnotes",
+            "svg.fonttype": "path",
+            "path.simplify": True,
+        }
+    )
+    _done = True
+
+
+def new_figure(nrows: int = 1, ncols: int = 1, *, figsize: tuple[float, float] = (7.0, 4.0), **kwargs):
+    """创建 ``(fig, axes)``，不经过 pyplot（不会留下全局状态）。
+
+    参数与 :meth:`matplotlib.figure.Figure.subplots` 相同。
+    """
+    setup()
+    fig = Figure(figsize=figsize, layout="constrained")
+    axes = fig.subplots(nrows, ncols, **kwargs)
+    return fig, axes
+
+
+def svg_bytes(fig: Figure) -> bytes:
+    """把图保存为 SVG 字节串；同样的图两次调用结果逐字节相同。"""
+    setup()
+    buf = io.BytesIO()
+    with matplotlib.rc_context({"svg.hashsalt": "dlnotes"}):
+        fig.savefig(buf, format="svg", metadata={"Date": None, "Creator": None})
+    return buf.getvalue()
+
+
+_NAN_TEXT = re.compile(r"(?<![A-Za-z])(nan|inf)(?![A-Za-z])", re.IGNORECASE)
+
+
+def find_nonfinite(fig: Figure) -> list[str]:
+    """列出图中含 NaN/inf 的元素（曲线、散点、图像、文字）；空列表表示干净。"""
+    problems: list[str] = []
+
+    def bad(values) -> bool:
+        try:
+            arr = np.asarray(values, dtype=float)
+        except (TypeError, ValueError):
+            return False
+        return arr.size > 0 and not np.all(np.isfinite(arr))
+
+    for i, ax in enumerate(fig.axes):
+        where = f"第 {i + 1} 个坐标轴「{ax.get_title() or ax.get_label()}」"
+        for line in ax.get_lines():
+            if bad(line.get_xydata()):
+                problems.append(f"{where} 的曲线 {line.get_label()!r} 含 NaN/inf")
+        for coll in ax.collections:
+            offsets = coll.get_offsets()
+            if bad(offsets):
+                problems.append(f"{where} 的 {type(coll).__name__} 含 NaN/inf")
+            arr = coll.get_array()
+            if arr is not None and bad(np.ma.filled(arr, 0.0)):
+                problems.append(f"{where} 的 {type(coll).__name__} 颜色数据含 NaN/inf")
+        for img in ax.get_images():
+            data = img.get_array()
+            if data is not None and bad(np.ma.filled(data, 0.0)):
+                problems.append(f"{where} 的图像含 NaN/inf")
+        for text in [ax.title, ax.xaxis.label, ax.yaxis.label, *ax.texts]:
+            if _NAN_TEXT.search(text.get_text()):
+                problems.append(f"{where} 的文字 {text.get_text()!r} 含 nan/inf")
+    for text in fig.texts:
+        if _NAN_TEXT.search(text.get_text()):
+            problems.append(f"图的文字 {text.get_text()!r} 含 nan/inf")
+    return problems
+
+
+def render_script(path: str | Path) -> tuple[bytes, float]:
+    """执行一个图脚本（调用其中的 ``build()``），返回 ``(svg 字节, 用时秒数)``。
+
+    脚本抛出的异常原样向上传；``build()`` 没有返回 Figure、或图中有 NaN/inf 时
+    抛出 ``ValueError``，信息里带上脚本路径。
+    """
+    path = Path(path)
+    start = time.perf_counter()
+    setup()
+    name = f"_dlnotes_figure_{path.stem}"
+    spec = importlib.util.spec_from_file_location(name, path)
+    if spec is None or spec.loader is None:
+        raise ValueError(f"{path}: 无法作为 Python 模块加载")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    try:
+        spec.loader.exec_module(module)
+        build: Callable[[], Figure] | None = getattr(module, "build", None)
+        if not callable(build):
+            raise ValueError(f"{path}: 图脚本必须定义 build() 并返回 matplotlib Figure")
+        with matplotlib.rc_context():
+            fig = build()
+        if not isinstance(fig, Figure):
+            raise ValueError(f"{path}: build() 应返回 matplotlib.figure.Figure，实际返回 {type(fig).__name__}")
+        problems = find_nonfinite(fig)
+        if problems:
+            raise ValueError(f"{path}: 图中出现 NaN/inf：" + "；".join(problems))
+        data = svg_bytes(fig)
+    finally:
+        sys.modules.pop(name, None)
+    return data, time.perf_counter() - start
+
+
+def plot_decision_boundary(
+    ax,
+    predict: Callable[[np.ndarray], np.ndarray],
+    X: np.ndarray,
+    Y: np.ndarray,
+    *,
+    resolution: int = 200,
+    margin: float = 0.5,
+    labels: Sequence[str] = ("0", "1"),
+    cmap: str = "RdBu",
+) -> None:
+    """在 ``ax`` 上画二维数据的决策边界。
+
+    Parameters
+    ----------
+    ax : matplotlib Axes
+    predict : callable
+        接收形状 ``(2, k)`` 的点，返回形状 ``(1, k)`` 的 0/1 预测（或概率）。
+    X : ndarray, shape (2, m)
+    Y : ndarray, shape (1, m)
+    resolution : int
+        网格每个方向的点数。
+    """
+    x0_min, x0_max = X[0].min() - margin, X[0].max() + margin
+    x1_min, x1_max = X[1].min() - margin, X[1].max() + margin
+    g0, g1 = np.meshgrid(np.linspace(x0_min, x0_max, resolution), np.linspace(x1_min, x1_max, resolution))
+    grid = np.vstack([g0.ravel(), g1.ravel()])
+    Z = np.asarray(predict(grid), dtype=float).reshape(g0.shape)
+    ax.contourf(g0, g1, Z, levels=[-0.01, 0.5, 1.01], colors=[COLORS["red"], COLORS["blue"]], alpha=0.18)
+    ax.contour(g0, g1, Z, levels=[0.5], colors=[COLORS["gray"]], linewidths=1.0)
+    y = np.asarray(Y).ravel()
+    for cls, color, marker in ((0, COLORS["red"], "o"), (1, COLORS["blue"], "^")):
+        sel = y == cls
+        ax.scatter(X[0, sel], X[1, sel], s=14, c=color, marker=marker, edgecolors="white", linewidths=0.4,
+                   label=labels[cls])
+    ax.set_xlim(x0_min, x0_max)
+    ax.set_ylim(x1_min, x1_max)
+    ax.set_aspect("equal", adjustable="box")

@@ -1,0 +1,490 @@
+r"""逻辑回归：把它看成只有一个神经元的神经网络，用批量梯度下降训练。
+
+记号与笔记一致：
+
+- ``X`` 形状 ``(n_x, m)``，每一列是一个样本 :math:`x^{(i)}`；
+- ``Y`` 形状 ``(1, m)``，标签 :math:`y^{(i)} \in \{0, 1\}`；
+- ``w`` 形状 ``(n_x, 1)``，``b`` 是一个实数；
+- 前向：:math:`Z = w^T X + b`，:math:`A = \sigma(Z)`（``A`` 即 :math:`\hat{Y}`）；
+- 代价：:math:`J = \frac{1}{m}\sum_i L(a^{(i)}, y^{(i)})`；
+- 反向：:math:`dZ = A - Y`，:math:`dw = \frac{1}{m} X\,dZ^T`，:math:`db = \frac{1}{m}\sum_i dz^{(i)}`；
+- 更新：:math:`w := w - \alpha\,dw`，:math:`b := b - \alpha\,db`（:math:`\alpha` 即 ``learning_rate``）。
+
+公开函数在入口处检查一次输入；梯度下降的循环里只调用不做检查的私有函数 ``_step``。
+``X`` 的 dtype 会被保留（``float32`` 的数据全程用 ``float32`` 计算，``w`` 也转成同一 dtype）。
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from dlnotes._checks import (
+    as_array,
+    as_scalar,
+    check_labels,
+    check_positive_float,
+    check_positive_int,
+    check_same_m,
+    check_shape,
+)
+from dlnotes.activations import _sigmoid
+from dlnotes.losses import _loss_from_logits
+
+__all__ = [
+    "initialize_with_zeros",
+    "propagate",
+    "optimize",
+    "gradient_descent_path",
+    "predict",
+    "LogisticRegression",
+]
+
+
+# ---------------------------------------------------------------- 输入检查（每次调用只做一次）
+
+
+def _check_X(X: object) -> np.ndarray:
+    return as_array(X, "X", ndim=2)
+
+
+def _check_wb(w: object, b: object, X: np.ndarray) -> tuple[np.ndarray, float]:
+    """w 必须是 (n_x, 1)，n_x 取自 X；返回转成 X 的 dtype 的 w（能不复制就不复制）和 float 的 b。"""
+    w_arr = as_array(w, "w")
+    check_shape(w_arr, "w", (X.shape[0], 1), labels=("n_x", "1"))
+    return w_arr.astype(X.dtype, copy=False), as_scalar(b, "b")
+
+
+def _check_Y(Y: object, X: np.ndarray) -> np.ndarray:
+    Y_arr = as_array(Y, "Y")
+    check_shape(Y_arr, "Y", (1, None), labels=("1", "m"))
+    check_same_m("X", X, "Y", Y_arr)
+    check_labels(Y_arr, "Y")
+    return Y_arr.astype(X.dtype, copy=False)  # 0/1 在 float32 下也是精确的
+
+
+def _check_hyper(num_iterations: object, learning_rate: object) -> tuple[int, float]:
+    return (
+        check_positive_int(num_iterations, "num_iterations"),
+        check_positive_float(learning_rate, "learning_rate"),
+    )
+
+
+# ---------------------------------------------------------------- 热循环用的私有函数（不检查）
+
+
+def _step(
+    w: np.ndarray, b: float, X: np.ndarray, Y: np.ndarray, with_cost: bool
+) -> tuple[np.ndarray, float, float | None]:
+    """一次前向 + 反向传播。返回 (dw, db, J)；``with_cost=False`` 时不算代价，J 为 None。"""
+    m = X.shape[1]
+    Z = w.T @ X + b  # (1, m)    Z = wᵀX + b
+    A = _sigmoid(Z)  # (1, m)    A = σ(Z)
+    dZ = A - Y  # (1, m)    dZ = A − Y
+    dw = (X @ dZ.T) / m  # (n_x, 1)  dw = X dZᵀ / m
+    db = float(dZ.mean())  # 标量      db = Σ dz⁽ⁱ⁾ / m
+    # 代价直接从 logit Z 计算（稳定，永不 log 0），且只在需要记录时才算。
+    J = float(np.mean(_loss_from_logits(Z, Y))) if with_cost else None
+    return dw, db, J
+
+
+def _optimize(
+    w: np.ndarray,
+    b: float,
+    X: np.ndarray,
+    Y: np.ndarray,
+    num_iterations: int,
+    learning_rate: float,
+    record_every: int,
+) -> tuple[dict, dict, list[float]]:
+    w = np.array(w, dtype=X.dtype, copy=True)  # 自己的副本：下面原地更新，不影响调用者的 w
+    costs: list[float] = []
+    for i in range(num_iterations):
+        record = i % record_every == 0
+        dw, db, J = _step(w, b, X, Y, record)
+        if record:
+            costs.append(J)
+        w -= learning_rate * dw  # w := w − α dw
+        b -= learning_rate * db  # b := b − α db
+    return {"w": w, "b": b}, {"dw": dw, "db": db}, costs
+
+
+def _predict_proba(w: np.ndarray, b: float, X: np.ndarray) -> np.ndarray:
+    return _sigmoid(w.T @ X + b)
+
+
+# ---------------------------------------------------------------- 公开函数
+
+
+# --8<-- [start:initialize_with_zeros]
+def initialize_with_zeros(dim):
+    r"""把参数初始化为零：``w`` 是 ``(dim, 1)`` 的零向量，``b = 0.0``。
+
+    逻辑回归只有一个"神经元"，不存在对称性问题，所以全零初始化没有问题
+    （多层网络则必须随机初始化，见后面的章节）。
+
+    Parameters
+    ----------
+    dim : int
+        特征数 :math:`n_x`，至少为 1。
+
+    Returns
+    -------
+    w : ndarray, 形状 (dim, 1), dtype float64
+        全零权重。
+    b : float
+        偏置 0.0。
+
+    Raises
+    ------
+    TypeError
+        ``dim`` 不是整数。
+    ValueError
+        ``dim < 1``。
+
+    Examples
+    --------
+    >>> w, b = initialize_with_zeros(2)
+    >>> w
+    array([[0.],
+           [0.]])
+    >>> b
+    0.0
+    """
+    n_x = check_positive_int(dim, "dim")
+    return np.zeros((n_x, 1), dtype=np.float64), 0.0
+# --8<-- [end:initialize_with_zeros]
+
+
+# --8<-- [start:propagate]
+def propagate(w, b, X, Y):
+    r"""前向传播算代价 :math:`J`，反向传播算梯度 :math:`dw = \partial J / \partial w`、:math:`db = \partial J / \partial b`。
+
+    .. math::
+        A = \sigma(w^T X + b), \quad
+        J = -\frac{1}{m}\sum_{i=1}^{m}\left[y^{(i)}\log a^{(i)} + (1-y^{(i)})\log(1-a^{(i)})\right],
+
+    .. math::
+        dw = \frac{1}{m} X (A - Y)^T, \qquad db = \frac{1}{m}\sum_{i=1}^{m}(a^{(i)} - y^{(i)}).
+
+    代价用 :func:`dlnotes.losses.cost_from_logits` 的稳定写法从 :math:`Z` 算出，结果与上式相同，
+    但 :math:`|Z|` 很大时也不会出现 ``log(0)``。
+
+    Parameters
+    ----------
+    w : ndarray, 形状 (n_x, 1)
+        权重。
+    b : float
+        偏置。
+    X : ndarray, 形状 (n_x, m)
+        数据，每列一个样本。
+    Y : ndarray, 形状 (1, m)
+        标签，0 或 1。
+
+    Returns
+    -------
+    grads : dict
+        ``{"dw": ndarray (n_x, 1), "db": float}``；``dw`` 的 dtype 与 ``X`` 相同。
+    cost : float
+        代价 :math:`J`。
+
+    Raises
+    ------
+    TypeError
+        输入不是实数（数组）。
+    ValueError
+        形状不符（如 ``w`` 不是 (n_x, 1)、``Y`` 的 m 与 ``X`` 不同）、为空、含 NaN/inf、``Y`` 不是 0/1。
+
+    Examples
+    --------
+    课程作业里的例子：
+
+    >>> w, b = np.array([[1.0], [2.0]]), 2.0
+    >>> X = np.array([[1.0, 2.0, -1.0], [3.0, 4.0, -3.2]])
+    >>> Y = np.array([[1, 0, 1]])
+    >>> grads, cost = propagate(w, b, X, Y)
+    >>> print(grads["dw"])
+    [[0.99845601]
+     [2.39507239]]
+    >>> round(grads["db"], 8), round(cost, 8)
+    (0.00145558, 5.80154532)
+    """
+    X = _check_X(X)
+    w, b = _check_wb(w, b, X)
+    Y = _check_Y(Y, X)
+    dw, db, J = _step(w, b, X, Y, with_cost=True)
+    return {"dw": dw, "db": db}, J
+# --8<-- [end:propagate]
+
+
+# --8<-- [start:optimize]
+def optimize(w, b, X, Y, num_iterations=100, learning_rate=0.009, record_every=100):
+    r"""批量梯度下降：重复 ``num_iterations`` 次"算梯度、沿负梯度走一步"。
+
+    每次迭代用全部 m 个样本算一次 :math:`dw, db`（见 :func:`propagate`），然后
+
+    .. math::
+        w := w - \alpha\, dw, \qquad b := b - \alpha\, db.
+
+    输入只在开头检查一次；循环内部调用不做检查的私有函数，
+    并且只在需要记录的迭代（第 0、``record_every``、``2·record_every``…… 次）上计算代价。
+    传入的 ``w`` 不会被修改。
+
+    Parameters
+    ----------
+    w : ndarray, 形状 (n_x, 1)
+        初始权重（会转成 ``X`` 的 dtype）。
+    b : float
+        初始偏置。
+    X : ndarray, 形状 (n_x, m)
+        数据，每列一个样本。
+    Y : ndarray, 形状 (1, m)
+        标签，0 或 1。
+    num_iterations : int, 默认 100
+        迭代次数，至少 1。
+    learning_rate : float, 默认 0.009
+        学习率 :math:`\alpha > 0`。
+    record_every : int, 默认 100
+        每隔多少次迭代记录一次代价。
+
+    Returns
+    -------
+    params : dict
+        训练后的参数 ``{"w": ndarray (n_x, 1), "b": float}``。
+    grads : dict
+        **最后一次迭代**的梯度 ``{"dw": ndarray (n_x, 1), "db": float}``，在那次更新之前计算。
+    costs : list of float
+        第 0、``record_every``、``2·record_every``…… 次迭代（更新之前）的代价，
+        共 ``ceil(num_iterations / record_every)`` 个。
+
+    Raises
+    ------
+    TypeError, ValueError
+        参数类型或取值不对，或 ``w, b, X, Y`` 不满足 :func:`propagate` 的要求。
+
+    Examples
+    --------
+    课程作业里的例子：
+
+    >>> w, b = np.array([[1.0], [2.0]]), 2.0
+    >>> X = np.array([[1.0, 2.0, -1.0], [3.0, 4.0, -3.2]])
+    >>> Y = np.array([[1, 0, 1]])
+    >>> params, grads, costs = optimize(w, b, X, Y, num_iterations=100, learning_rate=0.009)
+    >>> print(params["w"])
+    [[0.19033591]
+     [0.12259159]]
+    >>> round(params["b"], 8)
+    1.92535983
+    >>> print(grads["dw"])
+    [[0.67752042]
+     [1.41625495]]
+    >>> [round(c, 8) for c in costs]
+    [5.80154532]
+    """
+    X = _check_X(X)
+    w, b = _check_wb(w, b, X)
+    Y = _check_Y(Y, X)
+    n, alpha = _check_hyper(num_iterations, learning_rate)
+    every = check_positive_int(record_every, "record_every")
+    return _optimize(w, b, X, Y, n, alpha, every)
+# --8<-- [end:optimize]
+
+
+# --8<-- [start:gradient_descent_path]
+def gradient_descent_path(w, b, X, Y, num_iterations=100, learning_rate=0.009):
+    r"""与 :func:`optimize` 相同的梯度下降，但记录**每一步**的参数和代价，供画轨迹图用。
+
+    第 t 行是做了 t 次更新之后的状态（第 0 行是起点），所以共有 ``num_iterations + 1`` 行。
+    例如在 :math:`(w_1, w_2)` 平面的代价等高线图上画 ``path["w"][:, 0]`` 对 ``path["w"][:, 1]``，
+    就是梯度下降走过的路线；``path["cost"]`` 则是沿途的 :math:`J`，应当单调下降（学习率合适时）。
+
+    因为每一步都要算代价，它比 :func:`optimize` 稍慢，只适合画图用的小规模数据。
+
+    Parameters
+    ----------
+    w : ndarray, 形状 (n_x, 1)
+        起点权重。
+    b : float
+        起点偏置。
+    X : ndarray, 形状 (n_x, m)
+        数据。
+    Y : ndarray, 形状 (1, m)
+        标签，0 或 1。
+    num_iterations : int, 默认 100
+        更新次数 T，至少 1。
+    learning_rate : float, 默认 0.009
+        学习率 :math:`\alpha > 0`。
+
+    Returns
+    -------
+    dict
+        - ``"w"``：ndarray，形状 (T + 1, n_x)，dtype 同 ``X``；第 t 行是 :math:`w^{[t]}` 的转置；
+        - ``"b"``：ndarray，形状 (T + 1,)；
+        - ``"cost"``：ndarray，形状 (T + 1,)，:math:`J(w^{[t]}, b^{[t]})`。
+
+    Raises
+    ------
+    TypeError, ValueError
+        同 :func:`optimize`。
+
+    Examples
+    --------
+    >>> X = np.array([[1.0, 2.0, -1.0], [3.0, 4.0, -3.2]])
+    >>> Y = np.array([[1, 0, 1]])
+    >>> path = gradient_descent_path(np.array([[1.0], [2.0]]), 2.0, X, Y, num_iterations=3)
+    >>> path["w"].shape, path["b"].shape, path["cost"].shape
+    ((4, 2), (4,), (4,))
+    >>> print(path["w"][0], round(path["cost"][0], 8))     # 起点，与 propagate 的例子一致
+    [1. 2.] 5.80154532
+    >>> bool(np.all(np.diff(path["cost"]) < 0))            # 代价一路下降
+    True
+    """
+    X = _check_X(X)
+    w, b = _check_wb(w, b, X)
+    Y = _check_Y(Y, X)
+    n, alpha = _check_hyper(num_iterations, learning_rate)
+    w = np.array(w, dtype=X.dtype, copy=True)
+    W_path = np.empty((n + 1, X.shape[0]), dtype=X.dtype)
+    b_path = np.empty(n + 1)
+    J_path = np.empty(n + 1)
+    for t in range(n):
+        dw, db, J_path[t] = _step(w, b, X, Y, with_cost=True)
+        W_path[t], b_path[t] = w[:, 0], b
+        w -= alpha * dw
+        b -= alpha * db
+    W_path[n], b_path[n] = w[:, 0], b
+    J_path[n] = float(np.mean(_loss_from_logits(w.T @ X + b, Y)))
+    return {"w": W_path, "b": b_path, "cost": J_path}
+# --8<-- [end:gradient_descent_path]
+
+
+# --8<-- [start:predict]
+def predict(w, b, X):
+    r"""用学到的参数做预测：:math:`\hat{y} = \sigma(w^T x + b) > 0.5` 时判为 1，否则为 0。
+
+    阈值是**严格**大于 0.5：概率恰好为 0.5（即 :math:`z = 0`，落在决策边界上）时判为 0。
+
+    Parameters
+    ----------
+    w : ndarray, 形状 (n_x, 1)
+    b : float
+    X : ndarray, 形状 (n_x, m)
+
+    Returns
+    -------
+    ndarray, 形状 (1, m)
+        元素为 0.0 或 1.0，dtype 同 ``X``。
+
+    Raises
+    ------
+    TypeError, ValueError
+        类型不对，``w`` 的形状与 ``X`` 不符，为空或含 NaN/inf。
+
+    Examples
+    --------
+    >>> w, b = np.array([[0.1124579], [0.23106775]]), -0.3
+    >>> X = np.array([[1.0, -1.1, -3.2], [1.2, 2.0, 0.1]])
+    >>> predict(w, b, X)
+    array([[1., 1., 0.]])
+    >>> predict(np.zeros((1, 1)), 0.0, np.array([[5.0]]))   # σ(0) = 0.5，不大于 0.5
+    array([[0.]])
+    """
+    X = _check_X(X)
+    w, b = _check_wb(w, b, X)
+    A = _predict_proba(w, b, X)
+    return (A > 0.5).astype(X.dtype)
+# --8<-- [end:predict]
+
+
+# --8<-- [start:LogisticRegression]
+class LogisticRegression:
+    r"""把 :func:`initialize_with_zeros`、:func:`optimize`、:func:`predict` 包装成一个模型，方便在 notebook 里用。
+
+    接口模仿 scikit-learn（``fit`` / ``predict`` / ``score``），但数据的摆放沿用笔记的约定：
+    ``X`` 形状 ``(n_x, m)``、每列一个样本，``Y`` 形状 ``(1, m)``。没有正则化。
+
+    Parameters
+    ----------
+    learning_rate : float, 默认 0.005
+        学习率 :math:`\alpha > 0`。
+    num_iterations : int, 默认 2000
+        梯度下降的迭代次数。
+    record_every : int, 默认 100
+        每隔多少次迭代记录一次代价。
+
+    Attributes
+    ----------
+    w_ : ndarray, 形状 (n_x, 1)
+        训练得到的权重（``fit`` 之后才有）。
+    b_ : float
+        训练得到的偏置。
+    costs_ : list of float
+        训练过程中记录的代价，见 :func:`optimize`。
+
+    Examples
+    --------
+    >>> X = np.array([[-2.0, -1.0, -0.5, 0.5, 1.0, 2.0]])
+    >>> Y = np.array([[0, 0, 1, 0, 1, 1]])
+    >>> model = LogisticRegression(learning_rate=0.1, num_iterations=1000).fit(X, Y)
+    >>> model.predict(X)
+    array([[0., 0., 0., 1., 1., 1.]])
+    >>> round(model.score(X, Y), 4)
+    0.6667
+    >>> len(model.costs_), bool(model.costs_[-1] < model.costs_[0])
+    (10, True)
+    """
+
+    def __init__(self, learning_rate=0.005, num_iterations=2000, record_every=100):
+        # 构造时就检查，错误尽早暴露；fit 时会再检查一次（属性可能被改过）。
+        _check_hyper(num_iterations, learning_rate)
+        check_positive_int(record_every, "record_every")
+        self.learning_rate = learning_rate
+        self.num_iterations = num_iterations
+        self.record_every = record_every
+
+    def __repr__(self) -> str:
+        return (
+            f"LogisticRegression(learning_rate={self.learning_rate!r}, "
+            f"num_iterations={self.num_iterations!r}, record_every={self.record_every!r})"
+        )
+
+    def fit(self, X, Y):
+        """从零初始化开始做梯度下降，返回 ``self``（可以链式调用）。
+
+        Parameters
+        ----------
+        X : ndarray, 形状 (n_x, m)
+        Y : ndarray, 形状 (1, m)，0 或 1
+        """
+        n, alpha = _check_hyper(self.num_iterations, self.learning_rate)
+        every = check_positive_int(self.record_every, "record_every")
+        X = _check_X(X)
+        Y = _check_Y(Y, X)
+        w, b = initialize_with_zeros(X.shape[0])
+        params, _, costs = _optimize(w, b, X, Y, n, alpha, every)
+        self.w_, self.b_, self.costs_ = params["w"], params["b"], costs
+        return self
+
+    def _check_fitted_X(self, X) -> np.ndarray:
+        if not hasattr(self, "w_"):
+            raise ValueError("模型还没有训练：请先调用 fit(X, Y)，再 predict / predict_proba / score")
+        X = _check_X(X)
+        check_shape(X, "X", (self.w_.shape[0], None), labels=("n_x", "m"))
+        return X
+
+    def predict_proba(self, X):
+        r"""每个样本标签为 1 的概率 :math:`\sigma(w^T x + b)`，形状 (1, m)。"""
+        X = self._check_fitted_X(X)
+        return _predict_proba(self.w_.astype(X.dtype, copy=False), self.b_, X)
+
+    def predict(self, X):
+        """预测标签：概率严格大于 0.5 为 1.0，否则为 0.0，形状 (1, m)，dtype 同 ``X``。"""
+        X = self._check_fitted_X(X)
+        A = _predict_proba(self.w_.astype(X.dtype, copy=False), self.b_, X)
+        return (A > 0.5).astype(X.dtype)
+
+    def score(self, X, Y):
+        """准确率：预测正确的样本占比，``float``，介于 0 和 1 之间。"""
+        X = self._check_fitted_X(X)
+        Y = _check_Y(Y, X)
+        return float(np.mean(self.predict(X) == Y))
+# --8<-- [end:LogisticRegression]

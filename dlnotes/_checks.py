@@ -73,7 +73,7 @@ def check_finite(arr: np.ndarray, name: str) -> None:
     if not np.all(np.isfinite(arr)):
         n_nan = int(np.isnan(arr).sum())
         n_inf = int(np.isinf(arr).sum())
-        raise ValueError(f"{name} 含有非有限值：{n_nan} 个 NaN，{n_inf} 个 inf")
+        raise ValueError(f"{name} 应只含有限实数，实际含有非有限值：{n_nan} 个 NaN、{n_inf} 个 inf")
 
 
 def as_scalar(x: object, name: str) -> float:

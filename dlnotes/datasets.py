@@ -515,7 +515,9 @@ def standardize(X_train, X_test=None):
     std_s = np.where(constant, 1.0, std_s).astype(X_train.dtype)
     train = np.where(constant, 0.0, (Xs - mean_s) / std_s).astype(X_train.dtype, copy=False)
     mean = mean_s * scale  # μ
-    std = np.where(constant, 1.0, std_s * scale).astype(X_train.dtype)  # σ
+    # σ；只含次正规数的行，σ 换回原单位可能下溢成 0，取最小正数代替
+    tiny = np.finfo(X_train.dtype).smallest_subnormal
+    std = np.where(constant, 1.0, np.maximum(std_s * scale, tiny)).astype(X_train.dtype)
     test = None if X_test is None else (X_test - mean) / std
     return Standardized(train, test, mean, std)
 # --8<-- [end:standardize]

@@ -32,6 +32,7 @@ from dlnotes._checks import (
     check_shape,
 )
 from dlnotes.activations import _sigmoid
+from dlnotes.losses import _loss_from_logits
 
 __all__ = [
     "layer_sizes",
@@ -67,14 +68,8 @@ def _cost_from_probabilities(A: np.ndarray, Y: np.ndarray) -> float:
 
 
 def _cost_from_logits(Z: np.ndarray, Y: np.ndarray) -> float:
-    """由 logit z（σ 之前的值）直接算交叉熵，不检查输入。
-
-    恒等式 -[y log σ(z) + (1-y) log(1-σ(z))] = max(z, 0) - z·y + log(1 + e^{-|z|})，
-    只对 -|z| 取指数，z 再大也不会溢出，也不会因 σ(z) 舍入成 1 而丢失精度。
-    """
-    m = Y.shape[1]
-    loss = np.maximum(Z, 0.0) - Z * Y + np.log1p(np.exp(-np.abs(Z)))
-    return float(np.sum(loss) / m)
+    """由 logit z（σ 之前的值）直接算交叉熵，不检查输入；逐元素损失见 dlnotes.losses。"""
+    return float(np.sum(_loss_from_logits(Z, Y)) / Y.shape[1])
 
 
 def _check_X(X: object) -> np.ndarray:

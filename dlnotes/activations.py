@@ -45,9 +45,9 @@ def _sigmoid(z: np.ndarray) -> np.ndarray:
 
 # --8<-- [start:sigmoid]
 def sigmoid(z):
-    r"""sigmoid 函数 :math:`\sigma(z) = \dfrac{1}{1 + e^{-z}}`。
+    r"""sigmoid 函数 $\sigma(z) = \dfrac{1}{1 + e^{-z}}$。
 
-    把任意实数压到 (0, 1) 之间，逻辑回归用它把 :math:`z = w^T x + b` 变成概率 :math:`\hat{y}`。
+    把任意实数压到 (0, 1) 之间，逻辑回归用它把 $z = w^T x + b$ 变成概率 $\hat{y}$。
 
     Parameters
     ----------
@@ -75,7 +75,7 @@ def sigmoid(z):
 
 # --8<-- [start:sigmoid_grad]
 def sigmoid_grad(z):
-    r"""sigmoid 的导数 :math:`\sigma'(z) = \sigma(z)\,(1 - \sigma(z))`。
+    r"""sigmoid 的导数 $\sigma'(z) = \sigma(z)\,(1 - \sigma(z))$。
 
     Parameters
     ----------
@@ -104,7 +104,7 @@ def sigmoid_grad(z):
 
 # --8<-- [start:relu]
 def relu(z):
-    r"""ReLU（Rectified Linear Unit，修正线性单元）:math:`\mathrm{ReLU}(z) = \max(0, z)`。
+    r"""ReLU（Rectified Linear Unit，修正线性单元）$\mathrm{ReLU}(z) = \max(0, z)$。
 
     Parameters
     ----------
@@ -152,7 +152,7 @@ def relu_grad(z):
 
 # --8<-- [start:tanh]
 def tanh(z):
-    r"""双曲正切 :math:`\tanh(z) = \dfrac{e^{z} - e^{-z}}{e^{z} + e^{-z}}`，值域 (-1, 1)。
+    r"""双曲正切 $\tanh(z) = \dfrac{e^{z} - e^{-z}}{e^{z} + e^{-z}}$，值域 (-1, 1)。
 
     Parameters
     ----------
@@ -177,7 +177,7 @@ def tanh(z):
 
 # --8<-- [start:tanh_grad]
 def tanh_grad(z):
-    r"""tanh 的导数 :math:`1 - \tanh^2(z)`。
+    r"""tanh 的导数 $1 - \tanh^2(z)$。
 
     Parameters
     ----------
@@ -210,7 +210,7 @@ def _alpha(alpha: object) -> float:
 
 # --8<-- [start:leaky_relu]
 def leaky_relu(z, alpha=0.01):
-    r"""Leaky ReLU：:math:`\max(\alpha z, z)`，负半轴保留一个小斜率 :math:`\alpha`。
+    r"""Leaky ReLU：$\max(\alpha z, z)$，负半轴保留一个小斜率 $\alpha$。
 
     Parameters
     ----------
@@ -238,7 +238,7 @@ def leaky_relu(z, alpha=0.01):
 
 # --8<-- [start:leaky_relu_grad]
 def leaky_relu_grad(z, alpha=0.01):
-    r"""Leaky ReLU 的导数：z > 0 时为 1，否则为 :math:`\alpha`。
+    r"""Leaky ReLU 的导数：z > 0 时为 1，否则为 $\alpha$。
 
     Parameters
     ----------

@@ -80,9 +80,9 @@ def _sklearn_datasets():
 def make_blobs(m=200, *, seed=0, distance=4.0, std=1.0):
     r"""两团二维高斯点，标签各占一半：逻辑回归（一条直线）的入门数据。
 
-    两团的中心在对角线方向 :math:`(1, 1)/\sqrt{2}` 上、关于原点对称，中心之间相距 ``distance``；
+    两团的中心在对角线方向 $(1, 1)/\sqrt{2}$ 上、关于原点对称，中心之间相距 ``distance``；
     每团是各向同性的高斯分布，标准差 ``std``。最好的直线分类器（两中心连线的中垂线）的
-    期望准确率是 :math:`\Phi(\text{distance} / (2\,\text{std}))`（:math:`\Phi` 为标准正态分布函数）：
+    期望准确率是 $\Phi(\text{distance} / (2\,\text{std}))$（$\Phi$ 为标准正态分布函数）：
     默认参数下约 97.7%。
 
     Parameters
@@ -131,9 +131,9 @@ def make_blobs(m=200, *, seed=0, distance=4.0, std=1.0):
 def make_flower(m=400, *, seed=1, petals=4, noise=0.2):
     r"""平面"花朵"数据：两类点交替排成花瓣，一条直线分不开（课程 ``planar_utils`` 的同一生成过程）。
 
-    每一类取角度 :math:`t` 在长为 3.12（≈ π）的区间上均匀分布（加噪声），半径
-    :math:`r = 4 \sin(\text{petals}\cdot t)` （加噪声），点为 :math:`(r \sin t,\; r \cos t)`。
-    类别 0 取 :math:`t \in [0, 3.12]`，类别 1 取 :math:`t \in [3.12, 6.24]`。
+    每一类取角度 $t$ 在长为 3.12（≈ π）的区间上均匀分布（加噪声），半径
+    $r = 4 \sin(\text{petals}\cdot t)$ （加噪声），点为 $(r \sin t,\; r \cos t)$。
+    类别 0 取 $t \in [0, 3.12]$，类别 1 取 $t \in [3.12, 6.24]$。
     每类 ``petals`` 片花瓣，共 ``2 * petals`` 片。
 
     与课程的 ``load_planar_dataset()`` 生成方式相同，但用 numpy 的新式随机数发生器，
@@ -200,11 +200,12 @@ HOUSE_PRICE_NOISE = 15.0
 def make_house_prices(m=50, *, seed=0):
     r"""面积 → 房价的合成数据，趋势是 ReLU 形状：笔记里"单个神经元"的例子。
 
-    面积 :math:`x`（平方米）在 ``HOUSE_SIZE_RANGE`` = [20, 150] 上均匀分布；房价（万元）为
+    面积 $x$（平方米）在 ``HOUSE_SIZE_RANGE`` = [20, 150] 上均匀分布；房价（万元）为
 
-    .. math::
+    $$
 
-        y = \max\bigl(0,\; 3\,(x - 40) + \varepsilon\bigr),\qquad \varepsilon \sim \mathcal{N}(0, 15^2),
+    y = \max\bigl(0,\; 3\,(x - 40) + \varepsilon\bigr),\qquad \varepsilon \sim \mathcal{N}(0, 15^2),
+    $$
 
     即面积小于约 40 平方米时价格为 0，之后每平方米 3 万元线性上升（常数见
     ``HOUSE_PRICE_KNEE``、``HOUSE_PRICE_SLOPE``、``HOUSE_PRICE_NOISE``）。
@@ -471,10 +472,10 @@ class Standardized(NamedTuple):
 
 # --8<-- [start:standardize]
 def standardize(X_train, X_test=None):
-    r"""特征标准化：:math:`x_j \leftarrow (x_j - \mu_j) / \sigma_j`，:math:`\mu, \sigma` 只用训练集计算。
+    r"""特征标准化：$x_j \leftarrow (x_j - \mu_j) / \sigma_j$，$\mu, \sigma$ 只用训练集计算。
 
-    每一**行**是一个特征。测试集必须用训练集的 :math:`\mu, \sigma`，否则相当于偷看了测试数据。
-    训练集上取值恒定的特征（:math:`\sigma = 0`）把 :math:`\sigma` 记为 1，标准化后全为 0。
+    每一**行**是一个特征。测试集必须用训练集的 $\mu, \sigma$，否则相当于偷看了测试数据。
+    训练集上取值恒定的特征（$\sigma = 0$）把 $\sigma$ 记为 1，标准化后全为 0。
     输入不会被修改；``X_train`` 为 ``float32`` 时结果也是 ``float32``。
 
     Parameters

@@ -58,7 +58,7 @@ __all__ = [
 #: 支持的激活函数名。
 ACTIVATIONS = ("relu", "sigmoid", "tanh", "leaky_relu")
 _INIT_METHODS = ("he", "xavier", "small")
-#: Leaky ReLU 负半轴的斜率（与 :func:`dlnotes.activations.leaky_relu` 的默认值相同）。
+#: Leaky ReLU 负半轴的斜率（与 `dlnotes.activations.leaky_relu` 的默认值相同）。
 LEAKY_SLOPE = 0.01
 _PARAM_KEY = re.compile(r"^[Wb](\d+)$")
 
@@ -284,12 +284,12 @@ def _update(p, grads, learning_rate, L):
 
 # --8<-- [start:initialize_parameters_deep]
 def initialize_parameters_deep(layer_dims, *, seed=3, method="he"):
-    r"""初始化 L 层网络的参数：:math:`W^{[l]}` 取缩放后的标准正态随机数，:math:`b^{[l]} = 0`。
+    r"""初始化 L 层网络的参数：$W^{[l]}$ 取缩放后的标准正态随机数，$b^{[l]} = 0$。
 
-    三种缩放（:math:`n_{l-1}` 是上一层的单元数）：
+    三种缩放（$n_{l-1}$ 是上一层的单元数）：
 
-    - ``"he"``（默认）：:math:`W^{[l]} \sim \mathcal{N}(0, 1)\cdot\sqrt{2/n_{l-1}}`，适合 ReLU；
-    - ``"xavier"``：乘以 :math:`\sqrt{1/n_{l-1}}`，适合 tanh（课程的 L 层作业用的就是它）；
+    - ``"he"``（默认）：$W^{[l]} \sim \mathcal{N}(0, 1)\cdot\sqrt{2/n_{l-1}}$，适合 ReLU；
+    - ``"xavier"``：乘以 $\sqrt{1/n_{l-1}}$，适合 tanh（课程的 L 层作业用的就是它）；
     - ``"small"``：乘以 0.01，浅层网络常用；层数一多，信号会逐层缩小、梯度消失。
 
     Parameters
@@ -340,7 +340,7 @@ def _check_linear_inputs(A, W, b, name_A="A"):
 
 # --8<-- [start:linear_forward]
 def linear_forward(A, W, b):
-    r"""一层的线性部分：:math:`Z^{[l]} = W^{[l]} A^{[l-1]} + b^{[l]}`。
+    r"""一层的线性部分：$Z^{[l]} = W^{[l]} A^{[l-1]} + b^{[l]}$。
 
     Parameters
     ----------
@@ -375,7 +375,7 @@ def linear_forward(A, W, b):
 
 # --8<-- [start:linear_activation_forward]
 def linear_activation_forward(A_prev, W, b, activation):
-    r"""一层的完整前向：:math:`Z^{[l]} = W^{[l]}A^{[l-1]} + b^{[l]}`，:math:`A^{[l]} = g(Z^{[l]})`。
+    r"""一层的完整前向：$Z^{[l]} = W^{[l]}A^{[l-1]} + b^{[l]}$，$A^{[l]} = g(Z^{[l]})$。
 
     Parameters
     ----------
@@ -421,7 +421,7 @@ def L_model_forward(X, parameters, *, hidden_activation="relu"):
     ----------
     X : ndarray, 形状 (n_x, m)
     parameters : dict
-        ``W1``、``b1``、…、``WL``、``bL``（见 :func:`initialize_parameters_deep`）。
+        ``W1``、``b1``、…、``WL``、``bL``（见 `initialize_parameters_deep`）。
     hidden_activation : {"relu", "sigmoid", "tanh", "leaky_relu"}, 默认 "relu"
         所有隐藏层共用的激活函数；输出层总是 sigmoid。
 
@@ -453,9 +453,9 @@ def L_model_forward(X, parameters, *, hidden_activation="relu"):
 
 # --8<-- [start:compute_cost]
 def compute_cost(AL, Y):
-    r"""交叉熵代价 :math:`J = -\dfrac{1}{m}\sum_{i=1}^{m}\big(y^{(i)}\log a^{[L](i)} + (1-y^{(i)})\log(1-a^{[L](i)})\big)`。
+    r"""交叉熵代价 $J = -\dfrac{1}{m}\sum_{i=1}^{m}\big(y^{(i)}\log a^{[L](i)} + (1-y^{(i)})\log(1-a^{[L](i)})\big)$。
 
-    ``AL`` 先裁剪到 :math:`[\varepsilon, 1-\varepsilon]`（:math:`\varepsilon` 为 AL 的 dtype 的机器精度），
+    ``AL`` 先裁剪到 $[\varepsilon, 1-\varepsilon]$（$\varepsilon$ 为 AL 的 dtype 的机器精度），
     概率恰好为 0 或 1 时代价仍有限，不会出现 ``log(0)`` 警告。
 
     Parameters
@@ -490,11 +490,12 @@ def compute_cost(AL, Y):
 def linear_backward(dZ, cache):
     r"""一层线性部分的反向传播。
 
-    .. math::
+    $$
 
-        dW^{[l]} = \tfrac{1}{m} dZ^{[l]} A^{[l-1]T},\quad
-        db^{[l]} = \tfrac{1}{m}\textstyle\sum_i dZ^{[l](i)},\quad
-        dA^{[l-1]} = W^{[l]T} dZ^{[l]}
+    dW^{[l]} = \tfrac{1}{m} dZ^{[l]} A^{[l-1]T},\quad
+    db^{[l]} = \tfrac{1}{m}\textstyle\sum_i dZ^{[l](i)},\quad
+    dA^{[l-1]} = W^{[l]T} dZ^{[l]}
+    $$
 
     Parameters
     ----------
@@ -530,7 +531,7 @@ def linear_backward(dZ, cache):
 
 # --8<-- [start:linear_activation_backward]
 def linear_activation_backward(dA, cache, activation):
-    r"""一层的完整反向：先 :math:`dZ^{[l]} = dA^{[l]} * g'(Z^{[l]})`，再 :func:`linear_backward`。
+    r"""一层的完整反向：先 $dZ^{[l]} = dA^{[l]} * g'(Z^{[l]})$，再 `linear_backward`。
 
     Parameters
     ----------
@@ -572,22 +573,22 @@ def linear_activation_backward(dA, cache, activation):
 def L_model_backward(AL, Y, caches, *, hidden_activation="relu"):
     r"""L 层网络的反向传播，从输出层一直算到第 1 层。
 
-    起点是代价对输出的导数 :math:`dA^{[L]} = -\big(\frac{Y}{A^{[L]}} - \frac{1-Y}{1-A^{[L]}}\big)`，
+    起点是代价对输出的导数 $dA^{[L]} = -\big(\frac{Y}{A^{[L]}} - \frac{1-Y}{1-A^{[L]}}\big)$，
     然后输出层用 sigmoid 的导数、隐藏层用 ``hidden_activation`` 的导数，逐层调用
-    :func:`linear_activation_backward`。
+    `linear_activation_backward`。
 
-    为避免除以 0，算 :math:`dA^{[L]}` 前先把 ``AL`` 裁剪到 :math:`[\varepsilon, 1-\varepsilon]`
-    （:math:`\varepsilon` 为机器精度）。数学上输出层的 :math:`dZ^{[L]}` 恰好化简为 :math:`A^{[L]} - Y`；
+    为避免除以 0，算 $dA^{[L]}$ 前先把 ``AL`` 裁剪到 $[\varepsilon, 1-\varepsilon]$
+    （$\varepsilon$ 为机器精度）。数学上输出层的 $dZ^{[L]}$ 恰好化简为 $A^{[L]} - Y$；
     只要 sigmoid 没有饱和到恰好 0 或 1，两种算法在浮点误差内一致。
 
     Parameters
     ----------
     AL : ndarray, 形状 (n_L, m)
-        :func:`L_model_forward` 的输出概率。
+        `L_model_forward` 的输出概率。
     Y : ndarray, 形状 (n_L, m)
         标签，取值 0 或 1。
     caches : list
-        :func:`L_model_forward` 返回的 L 个 ``(linear_cache, Z)``。
+        `L_model_forward` 返回的 L 个 ``(linear_cache, Z)``。
     hidden_activation : {"relu", "sigmoid", "tanh", "leaky_relu"}, 默认 "relu"
         前向时隐藏层用的激活函数（必须与前向一致）。
 
@@ -642,7 +643,7 @@ def L_model_backward(AL, Y, caches, *, hidden_activation="relu"):
 
 # --8<-- [start:update_parameters]
 def update_parameters(parameters, grads, learning_rate):
-    r"""梯度下降走一步：对每一层 :math:`W^{[l]} := W^{[l]} - \alpha\, dW^{[l]}`，:math:`b^{[l]} := b^{[l]} - \alpha\, db^{[l]}`。
+    r"""梯度下降走一步：对每一层 $W^{[l]} := W^{[l]} - \alpha\, dW^{[l]}$，$b^{[l]} := b^{[l]} - \alpha\, db^{[l]}$。
 
     返回**新的**字典；传入的 ``parameters`` 与 ``grads`` 不会被修改。``grads`` 里多出的键
     （如 ``dA0``）会被忽略。
@@ -707,8 +708,8 @@ def L_layer_model(
     """训练 L 层网络：He 初始化，然后重复"前向 → 代价 → 反向 → 更新" ``num_iterations`` 次。
 
     输入只在开头检查一次，循环里调用不做检查的私有函数。参数会转成 X 的 dtype。
-    记录的代价由输出层的 :math:`Z^{[L]}` 直接算出（数值稳定），概率不饱和时与
-    :func:`compute_cost` 相同。同一结构换 ``hidden_activation`` 即可比较 sigmoid 与 ReLU 隐藏层；
+    记录的代价由输出层的 $Z^{[L]}$ 直接算出（数值稳定），概率不饱和时与
+    `compute_cost` 相同。同一结构换 ``hidden_activation`` 即可比较 sigmoid 与 ReLU 隐藏层；
     ``record_every=1`` 记录每一步的代价。
 
     Parameters
@@ -723,7 +724,7 @@ def L_layer_model(
         梯度下降的步数（可以为 0）。
     hidden_activation : {"relu", "sigmoid", "tanh", "leaky_relu"}, 默认 "relu"
     seed : int, 默认 1
-        初始化的随机种子（He 初始化，见 :func:`initialize_parameters_deep`）。
+        初始化的随机种子（He 初始化，见 `initialize_parameters_deep`）。
     record_every : int, 默认 100
         每隔多少步记录（和打印）一次代价。
     print_cost : bool, 默认 False
@@ -788,7 +789,7 @@ def L_layer_model(
 
 # --8<-- [start:predict]
 def predict(parameters, X, *, hidden_activation="relu"):
-    r"""用训练好的 L 层网络预测类别：:math:`\hat{y} = a^{[L]} > 0.5` 时为 1，否则为 0。
+    r"""用训练好的 L 层网络预测类别：$\hat{y} = a^{[L]} > 0.5$ 时为 1，否则为 0。
 
     Parameters
     ----------
@@ -827,8 +828,8 @@ def predict(parameters, X, *, hidden_activation="relu"):
 def parameter_shapes(layer_dims, m):
     """列出每一层 W^[l]、b^[l]、Z^[l]、A^[l] 的形状（检查维度时对照用）。
 
-    规律：:math:`W^{[l]}` 是 (n_l, n_{l-1})，:math:`b^{[l]}` 是 (n_l, 1)，
-    :math:`Z^{[l]}` 与 :math:`A^{[l]}` 都是 (n_l, m)；dW、db、dZ、dA 分别与 W、b、Z、A 同形状。
+    规律：$W^{[l]}$ 是 (n_l, n_{l-1})，$b^{[l]}$ 是 (n_l, 1)，
+    $Z^{[l]}$ 与 $A^{[l]}$ 都是 (n_l, m)；dW、db、dZ、dA 分别与 W、b、Z、A 同形状。
 
     Parameters
     ----------

@@ -1,26 +1,28 @@
 r"""梯度检验：用中心差分估计梯度，核对反向传播推出的公式。
 
-反向传播的公式推错一个转置、漏一个 :math:`1/m`，代码照样能跑，只是学不好。
-梯度检验是最直接的体检：对参数的每个分量 :math:`\theta_i` 各挪动一点点 :math:`\varepsilon`，
+反向传播的公式推错一个转置、漏一个 $1/m$，代码照样能跑，只是学不好。
+梯度检验是最直接的体检：对参数的每个分量 $\theta_i$ 各挪动一点点 $\varepsilon$，
 
-.. math::
-    \frac{\partial J}{\partial \theta_i} \approx
-    \frac{J(\theta + \varepsilon e_i) - J(\theta - \varepsilon e_i)}{2\varepsilon},
+$$
+\frac{\partial J}{\partial \theta_i} \approx
+\frac{J(\theta + \varepsilon e_i) - J(\theta - \varepsilon e_i)}{2\varepsilon},
+$$
 
 再与解析梯度比较相对误差
 
-.. math::
-    \text{relative error} = \frac{\lVert g_{\text{解析}} - g_{\text{数值}} \rVert_2}
-                                 {\lVert g_{\text{解析}} \rVert_2 + \lVert g_{\text{数值}} \rVert_2}.
+$$
+\text{relative error} = \frac{\lVert g_{\text{解析}} - g_{\text{数值}} \rVert_2}
+                             {\lVert g_{\text{解析}} \rVert_2 + \lVert g_{\text{数值}} \rVert_2}.
+$$
 
-经验上（``float64``、:math:`\varepsilon = 10^{-6}` 左右）：小于 :math:`10^{-7}` 说明公式正确；
-:math:`10^{-5}` 上下要警惕；大于 :math:`10^{-3}` 几乎肯定有错。
+经验上（``float64``、$\varepsilon = 10^{-6}$ 左右）：小于 $10^{-7}$ 说明公式正确；
+$10^{-5}$ 上下要警惕；大于 $10^{-3}$ 几乎肯定有错。
 
-中心差分的截断误差是 :math:`O(\varepsilon^2)`，比单侧差分 :math:`O(\varepsilon)` 小得多；
-但 :math:`\varepsilon` 也不能太小，否则两个几乎相等的数相减，舍入误差约为
-:math:`10^{-16}\,|J| / \varepsilon`，会淹没结果。所以这里一律用 ``float64`` 计算。
+中心差分的截断误差是 $O(\varepsilon^2)$，比单侧差分 $O(\varepsilon)$ 小得多；
+但 $\varepsilon$ 也不能太小，否则两个几乎相等的数相减，舍入误差约为
+$10^{-16}\,|J| / \varepsilon$，会淹没结果。所以这里一律用 ``float64`` 计算。
 
-每个分量要调用两次 :math:`J`，代价与参数个数成正比：只在小网络、少量样本上做检验，
+每个分量要调用两次 $J$，代价与参数个数成正比：只在小网络、少量样本上做检验，
 确认无误后就关掉，训练时绝不使用。
 """
 
@@ -53,12 +55,13 @@ def _call_scalar(f: Callable, x: np.ndarray) -> float:
 
 # --8<-- [start:numerical_gradient]
 def numerical_gradient(f, x, eps=1e-6):
-    r"""用中心差分估计标量函数 :math:`f` 在 :math:`x` 处的梯度。
+    r"""用中心差分估计标量函数 $f$ 在 $x$ 处的梯度。
 
-    对 :math:`x` 的每个分量 :math:`x_i`（任意形状的数组按元素逐个处理）：
+    对 $x$ 的每个分量 $x_i$（任意形状的数组按元素逐个处理）：
 
-    .. math::
-        g_i = \frac{f(x + \varepsilon e_i) - f(x - \varepsilon e_i)}{2\varepsilon}.
+    $$
+    g_i = \frac{f(x + \varepsilon e_i) - f(x - \varepsilon e_i)}{2\varepsilon}.
+    $$
 
     实现上先把 ``x`` 复制成 ``float64`` 数组，在副本上把第 i 个元素加 ε、算一次 f，
     减 ε、再算一次 f，然后**把这个元素恢复原值**，再处理下一个。
@@ -72,7 +75,7 @@ def numerical_gradient(f, x, eps=1e-6):
     x : float 或 ndarray，任意形状
         求梯度的位置。
     eps : float, 默认 1e-6
-        差分步长 :math:`\varepsilon > 0`。
+        差分步长 $\varepsilon > 0$。
 
     Returns
     -------
@@ -88,7 +91,7 @@ def numerical_gradient(f, x, eps=1e-6):
 
     Examples
     --------
-    :math:`f(x) = \sum x_i^2` 的梯度是 :math:`2x`：
+    $f(x) = \sum x_i^2$ 的梯度是 $2x$：
 
     >>> x = np.array([[1.0, -2.0], [0.5, 3.0]])
     >>> numerical_gradient(lambda v: float(np.sum(v ** 2)), x).round(6)
@@ -119,10 +122,10 @@ def numerical_gradient(f, x, eps=1e-6):
 
 # --8<-- [start:relative_error]
 def relative_error(a, b):
-    r"""两个梯度的相对误差 :math:`\dfrac{\lVert a - b \rVert_2}{\lVert a \rVert_2 + \lVert b \rVert_2}`。
+    r"""两个梯度的相对误差 $\dfrac{\lVert a - b \rVert_2}{\lVert a \rVert_2 + \lVert b \rVert_2}$。
 
     分母用两者范数之和，所以结果落在 [0, 1] 内，且与梯度的整体大小无关：
-    梯度本身是 1000 还是 0.001，相对误差都能用同一个阈值（如 :math:`10^{-7}`）判断。
+    梯度本身是 1000 还是 0.001，相对误差都能用同一个阈值（如 $10^{-7}$）判断。
     两者都是零向量时定义为 0。
 
     Parameters
@@ -166,7 +169,7 @@ def relative_error(a, b):
 
 # --8<-- [start:check_gradient]
 def check_gradient(f, grad, x, eps=1e-6):
-    r"""梯度检验：比较解析梯度 ``grad`` 与 :func:`numerical_gradient` 的结果，返回相对误差。
+    r"""梯度检验：比较解析梯度 ``grad`` 与 `numerical_gradient` 的结果，返回相对误差。
 
     Parameters
     ----------
@@ -183,17 +186,17 @@ def check_gradient(f, grad, x, eps=1e-6):
     Returns
     -------
     float
-        :func:`relative_error` ``(grad(x), numerical_gradient(f, x, eps))``。
-        ``float64`` 下小于 :math:`10^{-7}` 一般说明解析梯度正确。
+        `relative_error` ``(grad(x), numerical_gradient(f, x, eps))``。
+        ``float64`` 下小于 $10^{-7}$ 一般说明解析梯度正确。
 
     Raises
     ------
     TypeError, ValueError
-        同 :func:`numerical_gradient`；另外解析梯度的形状与 ``x`` 不同时抛出 ``ValueError``。
+        同 `numerical_gradient`；另外解析梯度的形状与 ``x`` 不同时抛出 ``ValueError``。
 
     Examples
     --------
-    检验 :math:`f(x) = \sum x_i^3` 的梯度公式 :math:`3x^2`，再故意写错一个：
+    检验 $f(x) = \sum x_i^3$ 的梯度公式 $3x^2$，再故意写错一个：
 
     >>> f = lambda v: float(np.sum(v ** 3))
     >>> x = np.array([0.5, -1.0, 2.0])

@@ -12,11 +12,11 @@
 
 - 前向：每个运算（``+``、``×``、``sigmoid`` ……）都新建一个输出节点 ``Value``，记下它的父节点
   （输入）和一个"反向闭包" ``_backward``——这个闭包知道本运算的局部导数，
-  负责把 :math:`\\partial J/\\partial \\text{out}` 乘上局部导数后**累加**到每个输入的 ``grad`` 上。
-- 反向：``J.backward()`` 先把图按拓扑顺序排好，令 :math:`\\partial J/\\partial J = 1`，
+  负责把 $\\partial J/\\partial \\text{out}$ 乘上局部导数后**累加**到每个输入的 ``grad`` 上。
+- 反向：``J.backward()`` 先把图按拓扑顺序排好，令 $\\partial J/\\partial J = 1$，
   再按**逆**拓扑顺序依次调用各节点的 ``_backward``（输出先于输入），链式法则就一步步传回叶子。
 
-记号对照：``x.data`` 是节点的值；``x.grad`` 是 :math:`\\partial J/\\partial x`
+记号对照：``x.data`` 是节点的值；``x.grad`` 是 $\\partial J/\\partial x$
 （笔记里写作 ``dx``，如 ``da``、``dv``）；``J`` 是调用 ``backward()`` 的那个根节点。
 
 图的结构可以用 ``J.nodes()``（拓扑顺序的节点列表）、``J.edges()``（(父, 子) 对）或
@@ -66,7 +66,7 @@ class Value:
     data : float
         前向计算得到的值。
     grad : float
-        :math:`\partial J / \partial(\text{本节点})`，其中 J 是最近一次调用 ``backward()`` 的根节点；
+        $\partial J / \partial(\text{本节点})$，其中 J 是最近一次调用 ``backward()`` 的根节点；
         新建节点时为 0。
     label : str
         名字。运算的结果默认没有名字，可以赋值 ``u.label = "u"`` 或链式写 ``(b * c).named("u")``。
@@ -389,10 +389,10 @@ class Value:
 
     # --8<-- [start:value-backward]
     def backward(self) -> None:
-        """反向传播：计算图中每个节点的 :math:`\\partial J/\\partial x`，其中 J 就是本节点。
+        """反向传播：计算图中每个节点的 $\\partial J/\\partial x$，其中 J 就是本节点。
 
         步骤：先把从本节点能回溯到的所有节点的 ``grad`` **清零**，令 ``self.grad = 1``
-        （:math:`\\partial J/\\partial J = 1`），再按逆拓扑顺序调用每个节点的 ``_backward``。
+        （$\\partial J/\\partial J = 1$），再按逆拓扑顺序调用每个节点的 ``_backward``。
 
         因为每次都先清零，对同一个根重复调用 ``backward()`` 得到相同结果，不会重复累加；
         对另一个根调用时，共享节点上的 ``grad`` 会被新根的结果**覆盖**。
@@ -455,9 +455,9 @@ class ExampleGraph(NamedTuple):
 
 # --8<-- [start:example_graph]
 def example_graph(a: float = 5.0, b: float = 3.0, c: float = 2.0) -> ExampleGraph:
-    """建立笔记里的计算图 :math:`J = 3(a + bc)`：:math:`u = bc`，:math:`v = a + u`，:math:`J = 3v`。
+    """建立笔记里的计算图 $J = 3(a + bc)$：$u = bc$，$v = a + u$，$J = 3v$。
 
-    只做前向计算；调用 ``g.J.backward()`` 后各节点的 ``grad`` 就是 :math:`\\partial J/\\partial(\\cdot)`。
+    只做前向计算；调用 ``g.J.backward()`` 后各节点的 ``grad`` 就是 $\\partial J/\\partial(\\cdot)$。
 
     Parameters
     ----------

@@ -2,13 +2,13 @@ r"""逻辑回归：把它看成只有一个神经元的神经网络，用批量�
 
 记号与笔记一致：
 
-- ``X`` 形状 ``(n_x, m)``，每一列是一个样本 :math:`x^{(i)}`；
-- ``Y`` 形状 ``(1, m)``，标签 :math:`y^{(i)} \in \{0, 1\}`；
+- ``X`` 形状 ``(n_x, m)``，每一列是一个样本 $x^{(i)}$；
+- ``Y`` 形状 ``(1, m)``，标签 $y^{(i)} \in \{0, 1\}$；
 - ``w`` 形状 ``(n_x, 1)``，``b`` 是一个实数；
-- 前向：:math:`Z = w^T X + b`，:math:`A = \sigma(Z)`（``A`` 即 :math:`\hat{Y}`）；
-- 代价：:math:`J = \frac{1}{m}\sum_i L(a^{(i)}, y^{(i)})`；
-- 反向：:math:`dZ = A - Y`，:math:`dw = \frac{1}{m} X\,dZ^T`，:math:`db = \frac{1}{m}\sum_i dz^{(i)}`；
-- 更新：:math:`w := w - \alpha\,dw`，:math:`b := b - \alpha\,db`（:math:`\alpha` 即 ``learning_rate``）。
+- 前向：$Z = w^T X + b$，$A = \sigma(Z)$（``A`` 即 $\hat{Y}$）；
+- 代价：$J = \frac{1}{m}\sum_i L(a^{(i)}, y^{(i)})$；
+- 反向：$dZ = A - Y$，$dw = \frac{1}{m} X\,dZ^T$，$db = \frac{1}{m}\sum_i dz^{(i)}$；
+- 更新：$w := w - \alpha\,dw$，$b := b - \alpha\,db$（$\alpha$ 即 ``learning_rate``）。
 
 公开函数在入口处检查一次输入；梯度下降的循环里只调用不做检查的私有函数 ``_step``。
 ``X`` 的 dtype 会被保留（``float32`` 的数据全程用 ``float32`` 计算，``w`` 也转成同一 dtype）。
@@ -72,6 +72,7 @@ def _check_hyper(num_iterations: object, learning_rate: object) -> tuple[int, fl
 # ---------------------------------------------------------------- 热循环用的私有函数（不检查）
 
 
+# --8<-- [start:step]
 def _step(
     w: np.ndarray, b: float, X: np.ndarray, Y: np.ndarray, with_cost: bool
 ) -> tuple[np.ndarray, float, float | None]:
@@ -85,8 +86,10 @@ def _step(
     # 代价直接从 logit Z 计算（稳定，永不 log 0），且只在需要记录时才算。
     J = float(np.mean(_loss_from_logits(Z, Y))) if with_cost else None
     return dw, db, J
+# --8<-- [end:step]
 
 
+# --8<-- [start:optimize-loop]
 def _optimize(
     w: np.ndarray,
     b: float,
@@ -106,6 +109,7 @@ def _optimize(
         w -= learning_rate * dw  # w := w − α dw
         b -= learning_rate * db  # b := b − α db
     return {"w": w, "b": b}, {"dw": dw, "db": db}, costs
+# --8<-- [end:optimize-loop]
 
 
 def _predict_proba(w: np.ndarray, b: float, X: np.ndarray) -> np.ndarray:
@@ -125,7 +129,7 @@ def initialize_with_zeros(dim):
     Parameters
     ----------
     dim : int
-        特征数 :math:`n_x`，至少为 1。
+        特征数 $n_x$，至少为 1。
 
     Returns
     -------
@@ -157,17 +161,19 @@ def initialize_with_zeros(dim):
 
 # --8<-- [start:propagate]
 def propagate(w, b, X, Y):
-    r"""前向传播算代价 :math:`J`，反向传播算梯度 :math:`dw = \partial J / \partial w`、:math:`db = \partial J / \partial b`。
+    r"""前向传播算代价 $J$，反向传播算梯度 $dw = \partial J / \partial w$、$db = \partial J / \partial b$。
 
-    .. math::
-        A = \sigma(w^T X + b), \quad
-        J = -\frac{1}{m}\sum_{i=1}^{m}\left[y^{(i)}\log a^{(i)} + (1-y^{(i)})\log(1-a^{(i)})\right],
+    $$
+    A = \sigma(w^T X + b), \quad
+    J = -\frac{1}{m}\sum_{i=1}^{m}\left[y^{(i)}\log a^{(i)} + (1-y^{(i)})\log(1-a^{(i)})\right],
+    $$
 
-    .. math::
-        dw = \frac{1}{m} X (A - Y)^T, \qquad db = \frac{1}{m}\sum_{i=1}^{m}(a^{(i)} - y^{(i)}).
+    $$
+    dw = \frac{1}{m} X (A - Y)^T, \qquad db = \frac{1}{m}\sum_{i=1}^{m}(a^{(i)} - y^{(i)}).
+    $$
 
-    代价用 :func:`dlnotes.losses.cost_from_logits` 的稳定写法从 :math:`Z` 算出，结果与上式相同，
-    但 :math:`|Z|` 很大时也不会出现 ``log(0)``。
+    代价用 `dlnotes.losses.cost_from_logits` 的稳定写法从 $Z$ 算出，结果与上式相同，
+    但 $|Z|$ 很大时也不会出现 ``log(0)``。
 
     Parameters
     ----------
@@ -185,7 +191,7 @@ def propagate(w, b, X, Y):
     grads : dict
         ``{"dw": ndarray (n_x, 1), "db": float}``；``dw`` 的 dtype 与 ``X`` 相同。
     cost : float
-        代价 :math:`J`。
+        代价 $J$。
 
     Raises
     ------
@@ -220,10 +226,11 @@ def propagate(w, b, X, Y):
 def optimize(w, b, X, Y, num_iterations=100, learning_rate=0.009, record_every=100):
     r"""批量梯度下降：重复 ``num_iterations`` 次"算梯度、沿负梯度走一步"。
 
-    每次迭代用全部 m 个样本算一次 :math:`dw, db`（见 :func:`propagate`），然后
+    每次迭代用全部 m 个样本算一次 $dw, db$（见 `propagate`），然后
 
-    .. math::
-        w := w - \alpha\, dw, \qquad b := b - \alpha\, db.
+    $$
+    w := w - \alpha\, dw, \qquad b := b - \alpha\, db.
+    $$
 
     输入只在开头检查一次；循环内部调用不做检查的私有函数，
     并且只在需要记录的迭代（第 0、``record_every``、``2·record_every``…… 次）上计算代价。
@@ -242,7 +249,7 @@ def optimize(w, b, X, Y, num_iterations=100, learning_rate=0.009, record_every=1
     num_iterations : int, 默认 100
         迭代次数，至少 1。
     learning_rate : float, 默认 0.009
-        学习率 :math:`\alpha > 0`。
+        学习率 $\alpha > 0$。
     record_every : int, 默认 100
         每隔多少次迭代记录一次代价。
 
@@ -259,7 +266,7 @@ def optimize(w, b, X, Y, num_iterations=100, learning_rate=0.009, record_every=1
     Raises
     ------
     TypeError, ValueError
-        参数类型或取值不对，或 ``w, b, X, Y`` 不满足 :func:`propagate` 的要求。
+        参数类型或取值不对，或 ``w, b, X, Y`` 不满足 `propagate` 的要求。
 
     Examples
     --------
@@ -291,13 +298,13 @@ def optimize(w, b, X, Y, num_iterations=100, learning_rate=0.009, record_every=1
 
 # --8<-- [start:gradient_descent_path]
 def gradient_descent_path(w, b, X, Y, num_iterations=100, learning_rate=0.009):
-    r"""与 :func:`optimize` 相同的梯度下降，但记录**每一步**的参数和代价，供画轨迹图用。
+    r"""与 `optimize` 相同的梯度下降，但记录**每一步**的参数和代价，供画轨迹图用。
 
     第 t 行是做了 t 次更新之后的状态（第 0 行是起点），所以共有 ``num_iterations + 1`` 行。
-    例如在 :math:`(w_1, w_2)` 平面的代价等高线图上画 ``path["w"][:, 0]`` 对 ``path["w"][:, 1]``，
-    就是梯度下降走过的路线；``path["cost"]`` 则是沿途的 :math:`J`，应当单调下降（学习率合适时）。
+    例如在 $(w_1, w_2)$ 平面的代价等高线图上画 ``path["w"][:, 0]`` 对 ``path["w"][:, 1]``，
+    就是梯度下降走过的路线；``path["cost"]`` 则是沿途的 $J$，应当单调下降（学习率合适时）。
 
-    因为每一步都要算代价，它比 :func:`optimize` 稍慢，只适合画图用的小规模数据。
+    因为每一步都要算代价，它比 `optimize` 稍慢，只适合画图用的小规模数据。
 
     Parameters
     ----------
@@ -312,19 +319,19 @@ def gradient_descent_path(w, b, X, Y, num_iterations=100, learning_rate=0.009):
     num_iterations : int, 默认 100
         更新次数 T，至少 1。
     learning_rate : float, 默认 0.009
-        学习率 :math:`\alpha > 0`。
+        学习率 $\alpha > 0$。
 
     Returns
     -------
     dict
-        - ``"w"``：ndarray，形状 (T + 1, n_x)，dtype 同 ``X``；第 t 行是 :math:`w^{[t]}` 的转置；
+        - ``"w"``：ndarray，形状 (T + 1, n_x)，dtype 同 ``X``；第 t 行是 $w^{[t]}$ 的转置；
         - ``"b"``：ndarray，形状 (T + 1,)；
-        - ``"cost"``：ndarray，形状 (T + 1,)，:math:`J(w^{[t]}, b^{[t]})`。
+        - ``"cost"``：ndarray，形状 (T + 1,)，$J(w^{[t]}, b^{[t]})$。
 
     Raises
     ------
     TypeError, ValueError
-        同 :func:`optimize`。
+        同 `optimize`。
 
     Examples
     --------
@@ -359,9 +366,9 @@ def gradient_descent_path(w, b, X, Y, num_iterations=100, learning_rate=0.009):
 
 # --8<-- [start:predict]
 def predict(w, b, X):
-    r"""用学到的参数做预测：:math:`\hat{y} = \sigma(w^T x + b) > 0.5` 时判为 1，否则为 0。
+    r"""用学到的参数做预测：$\hat{y} = \sigma(w^T x + b) > 0.5$ 时判为 1，否则为 0。
 
-    阈值是**严格**大于 0.5：概率恰好为 0.5（即 :math:`z = 0`，落在决策边界上）时判为 0。
+    阈值是**严格**大于 0.5：概率恰好为 0.5（即 $z = 0$，落在决策边界上）时判为 0。
 
     Parameters
     ----------
@@ -397,7 +404,7 @@ def predict(w, b, X):
 
 # --8<-- [start:LogisticRegression]
 class LogisticRegression:
-    r"""把 :func:`initialize_with_zeros`、:func:`optimize`、:func:`predict` 包装成一个模型，方便在 notebook 里用。
+    r"""把 `initialize_with_zeros`、`optimize`、`predict` 包装成一个模型，方便在 notebook 里用。
 
     接口模仿 scikit-learn（``fit`` / ``predict`` / ``score``），但数据的摆放沿用笔记的约定：
     ``X`` 形状 ``(n_x, m)``、每列一个样本，``Y`` 形状 ``(1, m)``。没有正则化。
@@ -405,7 +412,7 @@ class LogisticRegression:
     Parameters
     ----------
     learning_rate : float, 默认 0.005
-        学习率 :math:`\alpha > 0`。
+        学习率 $\alpha > 0$。
     num_iterations : int, 默认 2000
         梯度下降的迭代次数。
     record_every : int, 默认 100
@@ -418,7 +425,7 @@ class LogisticRegression:
     b_ : float
         训练得到的偏置。
     costs_ : list of float
-        训练过程中记录的代价，见 :func:`optimize`。
+        训练过程中记录的代价，见 `optimize`。
 
     Examples
     --------
@@ -472,7 +479,7 @@ class LogisticRegression:
         return X
 
     def predict_proba(self, X):
-        r"""每个样本标签为 1 的概率 :math:`\sigma(w^T x + b)`，形状 (1, m)。"""
+        r"""每个样本标签为 1 的概率 $\sigma(w^T x + b)$，形状 (1, m)。"""
         X = self._check_fitted_X(X)
         return _predict_proba(self.w_.astype(X.dtype, copy=False), self.b_, X)
 

@@ -1,17 +1,17 @@
-r"""逻辑回归的损失函数 :math:`L(\hat{y}, y)` 与代价函数 :math:`J(w, b)`。
+r"""逻辑回归的损失函数 $L(\hat{y}, y)$ 与代价函数 $J(w, b)$。
 
 笔记里的记号与代码的对应关系：
 
-- ``y_hat`` 即 :math:`\hat{y} = a = \sigma(z)`，是模型给出的"标签为 1 的概率"；
+- ``y_hat`` 即 $\hat{y} = a = \sigma(z)$，是模型给出的"标签为 1 的概率"；
 - ``y`` 是真实标签，只能是 0 或 1；
-- ``z`` 是 sigmoid 之前的线性输出 :math:`z = w^T x + b`，也叫 logit；
+- ``z`` 是 sigmoid 之前的线性输出 $z = w^T x + b$，也叫 logit；
 - ``m`` 是样本数，向量化时 ``y_hat``、``y``、``z`` 的形状都是 ``(1, m)``。
 
 两套写法：
 
-1. :func:`logistic_loss` / :func:`cost` 直接按公式从概率 :math:`\hat{y}` 计算，
+1. `logistic_loss` / `cost` 直接按公式从概率 $\hat{y}$ 计算，
    和笔记逐字对应，适合讲解；
-2. :func:`logistic_loss_from_logits` / :func:`cost_from_logits` 从 logit :math:`z` 计算，
+2. `logistic_loss_from_logits` / `cost_from_logits` 从 logit $z$ 计算，
    从不对 0 取对数，训练时应当用它（见各函数的说明）。
 
 私有的 ``_loss_from_logits`` 不做输入检查，供梯度下降的热循环调用。
@@ -71,25 +71,26 @@ def _loss_from_logits(z: np.ndarray, y: np.ndarray) -> np.ndarray:
 
 # --8<-- [start:logistic_loss]
 def logistic_loss(y_hat, y):
-    r"""单个样本的交叉熵损失 :math:`L(\hat{y}, y) = -y\log\hat{y} - (1-y)\log(1-\hat{y})`，逐元素计算。
+    r"""单个样本的交叉熵损失 $L(\hat{y}, y) = -y\log\hat{y} - (1-y)\log(1-\hat{y})$，逐元素计算。
 
-    因为 :math:`y` 只能是 0 或 1，两项里总有一项的系数为 0，于是
+    因为 $y$ 只能是 0 或 1，两项里总有一项的系数为 0，于是
 
-    .. math::
-        L(\hat{y}, 1) = -\log\hat{y}, \qquad L(\hat{y}, 0) = -\log(1 - \hat{y}).
+    $$
+    L(\hat{y}, 1) = -\log\hat{y}, \qquad L(\hat{y}, 0) = -\log(1 - \hat{y}).
+    $$
 
-    代码正是按这两种情况分别取对数，所以系数为 0 的那一项不会算出 :math:`0 \cdot \log 0`
-    （按约定它等于 0，也就是说 :math:`\hat{y}` 恰好预测对了时损失为 0）。
+    代码正是按这两种情况分别取对数，所以系数为 0 的那一项不会算出 $0 \cdot \log 0$
+    （按约定它等于 0，也就是说 $\hat{y}$ 恰好预测对了时损失为 0）。
 
-    **边界约定**：:math:`\hat{y}` 恰好等于 0 而 :math:`y = 1`（或 :math:`\hat{y} = 1` 而 :math:`y = 0`）时，
-    模型以百分之百的把握答错了，损失按数学定义就是 :math:`-\log 0 = +\infty`，
+    **边界约定**：$\hat{y}$ 恰好等于 0 而 $y = 1$（或 $\hat{y} = 1$ 而 $y = 0$）时，
+    模型以百分之百的把握答错了，损失按数学定义就是 $-\log 0 = +\infty$，
     函数如实返回 ``inf``，不截断、也不发出任何警告。
-    训练时想避免这种情况，应改用从 logit 计算的 :func:`logistic_loss_from_logits`。
+    训练时想避免这种情况，应改用从 logit 计算的 `logistic_loss_from_logits`。
 
     Parameters
     ----------
     y_hat : float 或 ndarray，任意形状
-        预测概率 :math:`\hat{y}`，每个元素在 [0, 1] 内。
+        预测概率 $\hat{y}$，每个元素在 [0, 1] 内。
     y : float 或 ndarray，与 ``y_hat`` 同形状
         真实标签，每个元素是 0 或 1。
 
@@ -124,19 +125,19 @@ def logistic_loss(y_hat, y):
 
 # --8<-- [start:cost]
 def cost(y_hat, y):
-    r"""代价函数 :math:`J = \dfrac{1}{m}\sum_{i=1}^{m} L(\hat{y}^{(i)}, y^{(i)})`：全部样本损失的平均。
+    r"""代价函数 $J = \dfrac{1}{m}\sum_{i=1}^{m} L(\hat{y}^{(i)}, y^{(i)})$：全部样本损失的平均。
 
     Parameters
     ----------
     y_hat : ndarray, 形状 (1, m)
-        预测概率 :math:`A = (\hat{y}^{(1)}, \dots, \hat{y}^{(m)})`，每个元素在 [0, 1] 内。
+        预测概率 $A = (\hat{y}^{(1)}, \dots, \hat{y}^{(m)})$，每个元素在 [0, 1] 内。
     y : ndarray, 形状 (1, m)
-        真实标签 :math:`Y`，每个元素是 0 或 1。
+        真实标签 $Y$，每个元素是 0 或 1。
 
     Returns
     -------
     float
-        代价 :math:`J \ge 0`。若某个样本的损失是 ``inf``（见 :func:`logistic_loss`），代价也是 ``inf``。
+        代价 $J \ge 0$。若某个样本的损失是 ``inf``（见 `logistic_loss`），代价也是 ``inf``。
 
     Raises
     ------
@@ -158,22 +159,23 @@ def cost(y_hat, y):
 
 # --8<-- [start:logistic_loss_from_logits]
 def logistic_loss_from_logits(z, y):
-    r"""从 logit :math:`z` 直接计算损失 :math:`L(\sigma(z), y)`，逐元素，数值稳定。
+    r"""从 logit $z$ 直接计算损失 $L(\sigma(z), y)$，逐元素，数值稳定。
 
-    先算 :math:`\hat{y} = \sigma(z)` 再取对数有两个隐患：:math:`z` 很大时 :math:`\sigma(z)`
-    舍入成 1，:math:`\log(1 - \hat{y})` 变成 :math:`\log 0`；:math:`z` 很负时同理。
+    先算 $\hat{y} = \sigma(z)$ 再取对数有两个隐患：$z$ 很大时 $\sigma(z)$
+    舍入成 1，$\log(1 - \hat{y})$ 变成 $\log 0$；$z$ 很负时同理。
     把两步合在一起化简：
 
-    .. math::
-        L = \max(z, 0) - z\,y + \log\left(1 + e^{-|z|}\right),
+    $$
+    L = \max(z, 0) - z\,y + \log\left(1 + e^{-|z|}\right),
+    $$
 
-    指数只作用在 :math:`-|z| \le 0` 上，永不上溢，也永不对 0 取对数；
-    :math:`\log(1 + \cdot)` 用 ``np.log1p`` 计算，答对时那个极小的损失也保持完整精度。
+    指数只作用在 $-|z| \le 0$ 上，永不上溢，也永不对 0 取对数；
+    $\log(1 + \cdot)$ 用 ``np.log1p`` 计算，答对时那个极小的损失也保持完整精度。
 
     Parameters
     ----------
     z : float 或 ndarray，任意形状
-        logit :math:`z = w^T x + b`，任意有限实数。
+        logit $z = w^T x + b$，任意有限实数。
     y : float 或 ndarray，与 ``z`` 同形状
         真实标签，每个元素是 0 或 1。
 
@@ -205,22 +207,22 @@ def logistic_loss_from_logits(z, y):
 
 # --8<-- [start:cost_from_logits]
 def cost_from_logits(z, y):
-    r"""从 logit 计算代价 :math:`J = \dfrac{1}{m}\sum_i L(\sigma(z^{(i)}), y^{(i)})`，数值稳定。
+    r"""从 logit 计算代价 $J = \dfrac{1}{m}\sum_i L(\sigma(z^{(i)}), y^{(i)})$，数值稳定。
 
-    与 ``cost(sigmoid(z), y)`` 数学上相同，但不经过概率，所以 :math:`|z|` 再大结果也有限、
+    与 ``cost(sigmoid(z), y)`` 数学上相同，但不经过概率，所以 $|z|$ 再大结果也有限、
     不会有 ``log(0)`` 警告。梯度下降里记录代价用的就是它。
 
     Parameters
     ----------
     z : ndarray, 形状 (1, m)
-        logit :math:`Z = w^T X + b`。
+        logit $Z = w^T X + b$。
     y : ndarray, 形状 (1, m)
         真实标签，每个元素是 0 或 1。
 
     Returns
     -------
     float
-        代价 :math:`J \ge 0`，有限。
+        代价 $J \ge 0$，有限。
 
     Raises
     ------

@@ -1,13 +1,13 @@
 """画图的公共部分：中文字体、配色、可复现的 SVG 输出和几个常用图形。
 
 站点上的每张图都是 ``docs/figures/`` 下的一个小脚本，脚本里定义 ``build()``，
-返回一个 :class:`matplotlib.figure.Figure`。本模块只认识 matplotlib，不认识 MkDocs：
+返回一个 `matplotlib.figure.Figure`。本模块只认识 matplotlib，不认识 MkDocs：
 
-- :func:`setup` 注册随 ``pylopdf-fonts-zh-cn`` 安装的 Noto Sans SC（SIL OFL 1.1），
+- `setup` 注册随 ``pylopdf-fonts-zh-cn`` 安装的 Noto Sans SC（SIL OFL 1.1），
   让中文标签显示真正的字形；
-- :func:`new_figure` 不经过 pyplot 创建图，线程安全，也不会在 notebook 里重复显示；
-- :func:`svg_bytes` 以固定的 ``svg.hashsalt``、不写日期的方式输出 SVG，两次构建逐字节相同；
-- :func:`render_script` 执行一个图脚本并检查结果里没有 NaN/inf。
+- `new_figure` 不经过 pyplot 创建图，线程安全，也不会在 notebook 里重复显示；
+- `svg_bytes` 以固定的 ``svg.hashsalt``、不写日期的方式输出 SVG，两次构建逐字节相同；
+- `render_script` 执行一个图脚本并检查结果里没有 NaN/inf。
 """
 
 from __future__ import annotations
@@ -105,7 +105,7 @@ def setup() -> None:
 def new_figure(nrows: int = 1, ncols: int = 1, *, figsize: tuple[float, float] = (7.0, 4.0), **kwargs):
     """创建 ``(fig, axes)``，不经过 pyplot（不会留下全局状态）。
 
-    参数与 :meth:`matplotlib.figure.Figure.subplots` 相同。
+    参数与 `matplotlib.figure.Figure.subplots` 相同。
     """
     setup()
     fig = Figure(figsize=figsize, layout="constrained")

@@ -209,9 +209,9 @@ def layer_sizes(X, Y, n_h=4):
 def initialize_parameters(n_x, n_h, n_y, *, seed=2, scale=0.01):
     r"""随机初始化权重、把偏置置零。
 
-    :math:`W^{[l]}` 取标准正态随机数乘以 ``scale``（默认 0.01）：随机是为了打破对称
+    $W^{[l]}$ 取标准正态随机数乘以 ``scale``（默认 0.01）：随机是为了打破对称
     （全零时所有隐藏单元算的是同一个函数），取得小是为了让 tanh/sigmoid 工作在斜率大的
-    区域、梯度不至于太小。偏置 :math:`b^{[l]}` 取 0 没有问题。
+    区域、梯度不至于太小。偏置 $b^{[l]}$ 取 0 没有问题。
 
     Parameters
     ----------
@@ -251,8 +251,8 @@ def initialize_parameters(n_x, n_h, n_y, *, seed=2, scale=0.01):
 
 # --8<-- [start:forward_propagation]
 def forward_propagation(X, parameters):
-    r"""前向传播：:math:`Z^{[1]} = W^{[1]}X + b^{[1]}`，:math:`A^{[1]} = \tanh(Z^{[1]})`，
-    :math:`Z^{[2]} = W^{[2]}A^{[1]} + b^{[2]}`，:math:`A^{[2]} = \sigma(Z^{[2]})`。
+    r"""前向传播：$Z^{[1]} = W^{[1]}X + b^{[1]}$，$A^{[1]} = \tanh(Z^{[1]})$，
+    $Z^{[2]} = W^{[2]}A^{[1]} + b^{[2]}$，$A^{[2]} = \sigma(Z^{[2]})$。
 
     Parameters
     ----------
@@ -291,9 +291,9 @@ def forward_propagation(X, parameters):
 
 # --8<-- [start:compute_cost]
 def compute_cost(A2, Y):
-    r"""交叉熵代价 :math:`J = -\dfrac{1}{m}\sum_{i=1}^{m}\big(y^{(i)}\log a^{[2](i)} + (1-y^{(i)})\log(1-a^{[2](i)})\big)`。
+    r"""交叉熵代价 $J = -\dfrac{1}{m}\sum_{i=1}^{m}\big(y^{(i)}\log a^{[2](i)} + (1-y^{(i)})\log(1-a^{[2](i)})\big)$。
 
-    ``A2`` 先裁剪到 :math:`[\varepsilon, 1-\varepsilon]`（:math:`\varepsilon` 是 A2 的 dtype 的机器精度），
+    ``A2`` 先裁剪到 $[\varepsilon, 1-\varepsilon]$（$\varepsilon$ 是 A2 的 dtype 的机器精度），
     所以预测概率恰好为 0 或 1 时也不会出现 ``log(0)``，代价是一个有限的大数。
 
     Parameters
@@ -344,22 +344,23 @@ def _check_cache(cache: object, n_h: int, n_y: int, m: int) -> dict[str, np.ndar
 def backward_propagation(parameters, cache, X, Y):
     r"""反向传播，返回代价 J 对各参数的梯度。
 
-    .. math::
+    $$
 
-        dZ^{[2]} = A^{[2]} - Y,\quad dW^{[2]} = \tfrac{1}{m} dZ^{[2]} A^{[1]T},\quad
-        db^{[2]} = \tfrac{1}{m}\textstyle\sum_i dZ^{[2](i)}
+    dZ^{[2]} = A^{[2]} - Y,\quad dW^{[2]} = \tfrac{1}{m} dZ^{[2]} A^{[1]T},\quad
+    db^{[2]} = \tfrac{1}{m}\textstyle\sum_i dZ^{[2](i)}
 
-        dZ^{[1]} = W^{[2]T} dZ^{[2]} * (1 - (A^{[1]})^2),\quad dW^{[1]} = \tfrac{1}{m} dZ^{[1]} X^T,\quad
-        db^{[1]} = \tfrac{1}{m}\textstyle\sum_i dZ^{[1](i)}
+    dZ^{[1]} = W^{[2]T} dZ^{[2]} * (1 - (A^{[1]})^2),\quad dW^{[1]} = \tfrac{1}{m} dZ^{[1]} X^T,\quad
+    db^{[1]} = \tfrac{1}{m}\textstyle\sum_i dZ^{[1](i)}
+    $$
 
-    其中 :math:`1 - (A^{[1]})^2` 是 tanh 的导数，:math:`*` 是逐元素乘法。
+    其中 $1 - (A^{[1]})^2$ 是 tanh 的导数，$*$ 是逐元素乘法。
 
     Parameters
     ----------
     parameters : dict
         ``W1`` (n_h, n_x)、``b1`` (n_h, 1)、``W2`` (n_y, n_h)、``b2`` (n_y, 1)。
     cache : dict
-        :func:`forward_propagation` 返回的缓存，至少含 ``A1`` (n_h, m) 与 ``A2`` (n_y, m)。
+        `forward_propagation` 返回的缓存，至少含 ``A1`` (n_h, m) 与 ``A2`` (n_y, m)。
     X : ndarray, 形状 (n_x, m)
     Y : ndarray, 形状 (n_y, m)
         标签，取值 0 或 1。
@@ -399,7 +400,7 @@ def backward_propagation(parameters, cache, X, Y):
 
 # --8<-- [start:update_parameters]
 def update_parameters(parameters, grads, learning_rate=1.2):
-    r"""梯度下降走一步：:math:`\theta := \theta - \alpha\, d\theta`，对 W1、b1、W2、b2 各做一次。
+    r"""梯度下降走一步：$\theta := \theta - \alpha\, d\theta$，对 W1、b1、W2、b2 各做一次。
 
     返回**新的**字典，传入的 ``parameters`` 与 ``grads`` 都不会被修改。
 
@@ -461,8 +462,8 @@ def nn_model(
     """训练单隐藏层网络：初始化，然后重复"前向 → 代价 → 反向 → 更新" ``num_iterations`` 次。
 
     输入只在开头检查一次，循环里调用不做检查的私有函数。参数会转成 X 的 dtype
-    （float32 的数据就用 float32 训练）。记录的代价由 :math:`Z^{[2]}` 直接算出
-    （数值稳定的交叉熵），在概率不饱和时与 :func:`compute_cost` 相同。
+    （float32 的数据就用 float32 训练）。记录的代价由 $Z^{[2]}$ 直接算出
+    （数值稳定的交叉熵），在概率不饱和时与 `compute_cost` 相同。
 
     Parameters
     ----------
@@ -477,7 +478,7 @@ def nn_model(
     learning_rate : float, 默认 1.2
         学习率 α。
     seed : int, 默认 3
-        初始化用的随机种子（见 :func:`initialize_parameters`）。
+        初始化用的随机种子（见 `initialize_parameters`）。
     record_every : int, 默认 1000
         每隔多少步记录（和打印）一次代价；取 1 则记录每一步。
     print_cost : bool, 默认 False
@@ -545,7 +546,7 @@ def nn_model(
 
 # --8<-- [start:predict]
 def predict(parameters, X):
-    r"""用训练好的参数预测类别：:math:`\hat{y} > 0.5` 时为 1，否则为 0。
+    r"""用训练好的参数预测类别：$\hat{y} > 0.5$ 时为 1，否则为 0。
 
     Parameters
     ----------

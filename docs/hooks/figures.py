@@ -32,6 +32,7 @@ import platform
 import re
 import sys
 import time
+from html import unescape as html_unescape
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -281,10 +282,50 @@ _NB_MATHJAX = re.compile(r"<!-- Load mathjax -->.*?<!-- End of mathjax configura
 _NB_MERMAID = re.compile(r'<script type="module">(?:(?!</script>).)*?mermaid(?:(?!</script>).)*?</script>', re.S)
 
 
+_NB_HEADING = re.compile(r'<h([1-6]) id="[^"]*">(.*?)<a class="anchor-link" href="#[^"]*">', re.S)
+_TAGS = re.compile(r"<[^>]+>")
+
+
+def _notebook_anchors(html: str, page) -> str:
+    """notebook 标题的 id：mkdocs-jupyter 丢掉中文字符（得到空 id），目录却链接到 #_1、#_2。
+
+    这里用与 Markdown 页面相同的 pymdownx slugify 重新生成 id，并同步改写页面目录，
+    让中文锚点可读、目录链接可用。
+    """
+    from pymdownx.slugs import slugify
+
+    slug = slugify(case="lower")
+    used: dict[str, int] = {}
+    by_title: dict[str, list[str]] = {}
+
+    def repl(m: re.Match) -> str:
+        text = html_unescape(_TAGS.sub("", m.group(2))).strip()
+        base = slug(text, "-") or "section"
+        n = used.get(base, 0)
+        used[base] = n + 1
+        anchor = base if n == 0 else f"{base}_{n}"
+        by_title.setdefault(text, []).append(anchor)
+        return f'<h{m.group(1)} id="{anchor}">{m.group(2)}<a class="anchor-link" href="#{anchor}">'
+
+    html = _NB_HEADING.sub(repl, html)
+
+    def walk(items) -> None:
+        for item in items:
+            ids = by_title.get(html_unescape(_TAGS.sub("", item.title)).strip())
+            if ids:
+                item.id = ids.pop(0)
+            walk(item.children)
+
+    if page.toc:
+        walk(page.toc)
+    return html
+
+
 def on_page_content(html, page, config, files):
-    # nbconvert 的模板会插入指向 CDN 的 MathJax 2 与 mermaid 脚本；站点自带 MathJax 3，删掉它们
     if page.file.src_uri.startswith("notebooks/"):
+        # nbconvert 的模板会插入指向 CDN 的 MathJax 2 与 mermaid 脚本；站点自带 MathJax 3，删掉它们
         html = _NB_MERMAID.sub("", _NB_MATHJAX.sub("", html))
+        html = _notebook_anchors(html, page)
     return html
 
 

@@ -8,8 +8,9 @@ window.MathJax = {
     processEnvironments: true,
   },
   options: {
-    // 只处理 arithmatex 生成的公式和 notebook 里 Markdown 单元的输出
-    ignoreHtmlClass: ".*|",
+    // 正文（.md-typeset）里只处理 arithmatex 生成的公式和 notebook 里 Markdown 单元的输出；
+    // 这两类元素里不带 class 的子元素（如 notebook 的 <p>）不匹配 ignoreHtmlClass，会被处理
+    ignoreHtmlClass: "md-typeset|tex2jax_ignore",
     processHtmlClass: "arithmatex|jp-MarkdownOutput|jp-RenderedMarkdown",
   },
   startup: {

@@ -6,8 +6,10 @@
 - ``Y`` 的形状是 ``(1, m)``，``float64``，取值 0 或 1。
 
 合成数据只依赖 numpy，同一个 ``seed`` 每次得到完全相同的数组。
-真实数据（乳腺癌表格、手写数字）读取 scikit-learn 安装包里附带的文件，**不联网**；
-scikit-learn 在调用时才导入，没装时抛出 ``ImportError``：``需要 scikit-learn：pip install 'dlnotes[data]'``。
+真实数据（乳腺癌表格、手写数字）读取 scikit-learn 安装包里附带的数据文件，**不联网**，
+而且**不导入** scikit-learn（导入它要一秒多）：只找到它的安装目录，用 numpy/gzip/csv
+直接解析 ``sklearn/datasets/data/`` 下的文件，结果与 ``sklearn.datasets`` 的加载函数逐位相同。
+没装 scikit-learn 时抛出 ``ImportError``：``需要 scikit-learn：pip install 'dlnotes[data]'``。
 
 ======================  =========================  ==================================
 函数                    返回                       用途
@@ -25,7 +27,11 @@ scikit-learn 在调用时才导入，没装时抛出 ``ImportError``：``需要 
 
 from __future__ import annotations
 
+import csv
+import gzip
+import importlib.util
 import math
+from pathlib import Path
 from typing import NamedTuple
 
 import numpy as np
@@ -67,13 +73,57 @@ def _shuffle_columns(rng: np.random.Generator, X: np.ndarray, Y: np.ndarray) -> 
     return X[:, perm], Y[:, perm]
 
 
-def _sklearn_datasets():
-    """延迟导入 ``sklearn.datasets``；没装 scikit-learn 时给出安装提示。"""
+def _sklearn_data_file(name: str) -> Path:
+    """scikit-learn 安装包里 ``sklearn/datasets/data/<name>`` 的路径，**不导入** sklearn。
+
+    ``find_spec`` 只定位包目录，不执行 ``sklearn/__init__.py``；没装 scikit-learn 时给出安装提示。
+    """
     try:
-        from sklearn import datasets
-    except ImportError as exc:
-        raise ImportError(_SKLEARN_MISSING) from exc
-    return datasets
+        spec = importlib.util.find_spec("sklearn")
+    except (ImportError, ValueError):  # 父包缺失，或 sys.modules 里的 sklearn 没有 __spec__
+        spec = None
+    if spec is None or not spec.submodule_search_locations:
+        raise ImportError(_SKLEARN_MISSING)
+    path = Path(spec.submodule_search_locations[0]) / "datasets" / "data" / name
+    if not path.is_file():
+        raise ImportError(f"在 scikit-learn 的安装目录里找不到数据文件 {path}；{_SKLEARN_MISSING}")
+    return path
+
+
+#: 乳腺癌数据的 10 种测量；30 个特征是它们的均值（mean …）、标准误（… error）和最差值（worst …），
+#: 顺序与 ``sklearn.datasets.load_breast_cancer().feature_names`` 相同（scikit-learn 把名字写在代码里，不在数据文件中）。
+_BREAST_CANCER_MEASUREMENTS = (
+    "radius", "texture", "perimeter", "area", "smoothness",
+    "compactness", "concavity", "concave points", "symmetry", "fractal dimension",
+)
+
+
+def _read_breast_cancer() -> tuple[np.ndarray, np.ndarray]:
+    """解析 ``breast_cancer.csv``，返回 (data (569, 30) float64, target (569,) int)，target 0 = 恶性。
+
+    文件第一行是 ``样本数,特征数,类别名...``，之后每行是 30 个特征和一个整数标签
+    （与 ``sklearn.datasets._base.load_csv_data`` 的读法相同）。
+    """
+    with _sklearn_data_file("breast_cancer.csv").open(encoding="utf-8", newline="") as f:
+        header = next(csv.reader(f))
+        n_samples, n_features = int(header[0]), int(header[1])
+        if header[2:] != ["malignant", "benign"]:  # 下面的标签翻转依赖这个顺序
+            raise ValueError(f"breast_cancer.csv 的类别应为 ['malignant', 'benign']，实际是 {header[2:]}")
+        table = np.loadtxt(f, delimiter=",", dtype=np.float64, ndmin=2)
+    if table.shape != (n_samples, n_features + 1):
+        raise ValueError(f"breast_cancer.csv 的数据应为 {(n_samples, n_features + 1)}，实际是 {table.shape}")
+    return table[:, :-1], table[:, -1].astype(int)
+
+
+def _read_digits() -> tuple[np.ndarray, np.ndarray]:
+    """解析 ``digits.csv.gz``，返回 (data (1797, 64) float64, target (1797,) int)。
+
+    每行是 64 个灰度（0..16，按行展开的 8×8 图片）和一个数字标签
+    （与 ``sklearn.datasets._base.load_gzip_compressed_csv_data`` 的读法相同）。
+    """
+    with gzip.open(_sklearn_data_file("digits.csv.gz"), mode="rt", encoding="utf-8") as f:
+        table = np.loadtxt(f, delimiter=",", dtype=np.float64, ndmin=2)
+    return table[:, :-1], table[:, -1].astype(int)
 
 
 # --8<-- [start:make_blobs]
@@ -248,8 +298,9 @@ def make_house_prices(m=50, *, seed=0):
 def load_breast_cancer():
     """威斯康星乳腺癌诊断数据（结构化数据）：569 个肿瘤样本，每个 30 个测量特征。
 
-    读取 scikit-learn 附带的文件，不联网。特征是细胞核图像的测量值（半径、纹理、周长、
-    面积……的均值、标准误和最差值），量纲差别很大，训练前应先 ``standardize``。
+    读取 scikit-learn 安装包附带的数据文件（不导入 scikit-learn，也不联网）。
+    特征是细胞核图像的测量值（半径、纹理、周长、面积……的均值、标准误和最差值），
+    量纲差别很大，训练前应先 ``standardize``。
 
     **标签约定**：``Y = 1`` 表示恶性（malignant，212 例），``Y = 0`` 表示良性（benign，357 例）。
     注意这与 scikit-learn 的 ``target``（0 = 恶性）正好相反。
@@ -276,10 +327,13 @@ def load_breast_cancer():
     >>> names[0]
     'mean radius'
     """
-    raw = _sklearn_datasets().load_breast_cancer()
-    X = np.ascontiguousarray(raw.data.T, dtype=np.float64)
-    Y = (raw.target == 0).astype(np.float64).reshape(1, -1)  # sklearn: 0 = malignant
-    return X, Y, [str(name) for name in raw.feature_names]
+    data, target = _read_breast_cancer()
+    X = np.ascontiguousarray(data.T)  # (569, 30) → (30, 569)，每列一个样本
+    Y = (target == 0).astype(np.float64).reshape(1, -1)  # 文件里 0 = malignant
+    names = [f"mean {x}" for x in _BREAST_CANCER_MEASUREMENTS]
+    names += [f"{x} error" for x in _BREAST_CANCER_MEASUREMENTS]
+    names += [f"worst {x}" for x in _BREAST_CANCER_MEASUREMENTS]
+    return X, Y, names
 # --8<-- [end:load_breast_cancer]
 
 
@@ -297,10 +351,10 @@ def _check_digits(digits: object) -> tuple[int, int]:
 def _digits(digits: object) -> tuple[np.ndarray, np.ndarray]:
     """返回 (像素 (m, 64) ∈ [0, 1], Y (1, m))，顺序与 scikit-learn 的数据一致。"""
     d0, d1 = _check_digits(digits)
-    raw = _sklearn_datasets().load_digits()
-    keep = np.isin(raw.target, (d0, d1))
-    pixels = raw.data[keep] / 16.0  # 原始灰度是 0..16 的整数
-    Y = (raw.target[keep] == d1).astype(np.float64).reshape(1, -1)
+    data, target = _read_digits()
+    keep = np.isin(target, (d0, d1))
+    pixels = data[keep] / 16.0  # 原始灰度是 0..16 的整数
+    Y = (target[keep] == d1).astype(np.float64).reshape(1, -1)
     return pixels, Y
 
 
@@ -308,8 +362,8 @@ def _digits(digits: object) -> tuple[np.ndarray, np.ndarray]:
 def load_digits(digits=(0, 1)):
     """8×8 手写数字图片（非结构化数据），只取两个数字做二分类。
 
-    读取 scikit-learn 附带的 1797 张图片（不联网），选出 ``digits`` 中两个数字的图片，
-    把每张 8×8 图片**按行展开**成长 64 的列向量（笔记里"把图片展平成特征向量"），
+    读取 scikit-learn 安装包附带的 1797 张图片（不导入 scikit-learn，也不联网），
+    选出 ``digits`` 中两个数字的图片，把每张 8×8 图片**按行展开**成长 64 的列向量（笔记里"把图片展平成特征向量"），
     灰度从 0..16 缩放到 [0, 1]。
 
     Parameters

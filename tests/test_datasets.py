@@ -6,7 +6,10 @@
 
 from __future__ import annotations
 
+import importlib.machinery
+import importlib.util
 import math
+import subprocess
 import sys
 
 import numpy as np
@@ -163,7 +166,7 @@ def test_digits_zero_vs_one():
 
     raw = sklearn.datasets.load_digits()
     keep = (raw.target == 0) | (raw.target == 1)
-    np.testing.assert_allclose(X, raw.images[keep].reshape(-1, 64).T / 16)
+    np.testing.assert_array_equal(X, raw.images[keep].reshape(-1, 64).T / 16)  # 逐位相同
     np.testing.assert_array_equal(Y[0], raw.target[keep] == 1)
 
 
@@ -181,7 +184,7 @@ def test_digits_other_pairs_and_images():
     assert images.shape == (m, 8, 8)
     np.testing.assert_array_equal(Yi, Y)
     np.testing.assert_array_equal(images.reshape(m, 64).T, X)
-    np.testing.assert_allclose(images, raw.images[np.isin(raw.target, [2, 7])] / 16)
+    np.testing.assert_array_equal(images, raw.images[np.isin(raw.target, [2, 7])] / 16)
 
 
 @pytest.mark.parametrize(
@@ -211,6 +214,35 @@ def test_missing_sklearn_gives_install_hint(monkeypatch):
         with pytest.raises(ImportError, match=r"需要 scikit-learn：pip install 'dlnotes\[data\]'"):
             loader()
     make_blobs()  # 合成数据不需要 scikit-learn
+
+
+def test_real_data_loaders_do_not_import_sklearn():
+    # 在全新的解释器里加载两份真实数据：只读 sklearn 安装目录里的文件，不执行 sklearn/__init__.py
+    code = (
+        "import sys\n"
+        "from dlnotes.datasets import load_breast_cancer, load_digits, load_digits_images\n"
+        "load_breast_cancer(); load_digits(); load_digits_images((3, 8))\n"
+        "print(sorted(m for m in sys.modules if m == 'sklearn' or m.startswith('sklearn.')))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+
+
+def test_data_file_missing_or_changed(monkeypatch, tmp_path):
+    # sklearn 装了、但数据文件不在预期位置（比如将来的版本换了目录）：清楚的 ImportError，带路径
+    spec = importlib.util.find_spec("sklearn")
+    fake = importlib.machinery.ModuleSpec("sklearn", None, is_package=True)
+    fake.submodule_search_locations = [str(tmp_path)]
+    monkeypatch.setattr(ds.importlib.util, "find_spec", lambda name: fake if name == "sklearn" else spec)
+    with pytest.raises(ImportError, match="找不到数据文件 .*breast_cancer.csv"):
+        load_breast_cancer()
+    with pytest.raises(ImportError, match="找不到数据文件 .*digits.csv.gz"):
+        load_digits()
+    # 文件在，但类别顺序变了：拒绝而不是悄悄把标签弄反
+    (tmp_path / "datasets" / "data").mkdir(parents=True)
+    (tmp_path / "datasets" / "data" / "breast_cancer.csv").write_text("1,2,benign,malignant\n1.0,2.0,0\n")
+    with pytest.raises(ValueError, match="malignant"):
+        load_breast_cancer()
 
 
 # ---- train_test_split ------------------------------------------------------------

@@ -68,35 +68,37 @@ _PARAM_KEY = re.compile(r"^[Wb](\d+)$")
 # ---------------------------------------------------------------------------
 
 
+# --8<-- [start:activation-core]
 def _relu(Z: np.ndarray) -> np.ndarray:
-    return np.maximum(Z, 0.0)
+    return np.maximum(Z, 0.0)  # g(z) = max(0, z)
 
 
 def _relu_backward(dA: np.ndarray, Z: np.ndarray) -> np.ndarray:
-    return dA * (Z > 0)  # g'(z) = 1（z > 0），否则 0
+    return dA * (Z > 0)  # dZ = dA * g'(Z)，ReLU：g'(z) = 1（z > 0），否则 0
 
 
 def _sigmoid_backward(dA: np.ndarray, Z: np.ndarray) -> np.ndarray:
     s = _sigmoid(Z)
-    return dA * s * (1.0 - s)  # g'(z) = σ(z)(1 - σ(z))
+    return dA * s * (1.0 - s)  # dZ = dA * g'(Z)，sigmoid：g'(z) = σ(z)(1 − σ(z))
 
 
 def _tanh_backward(dA: np.ndarray, Z: np.ndarray) -> np.ndarray:
     t = np.tanh(Z)
-    return dA * (1.0 - t * t)  # g'(z) = 1 - tanh²(z)
+    return dA * (1.0 - t * t)  # dZ = dA * g'(Z)，tanh：g'(z) = 1 − tanh²(z)
 
 
 def _leaky_relu(Z: np.ndarray) -> np.ndarray:
-    return np.where(Z > 0, Z, LEAKY_SLOPE * Z)
+    return np.where(Z > 0, Z, LEAKY_SLOPE * Z)  # g(z) = z（z > 0），否则 0.01 z
 
 
 def _leaky_relu_backward(dA: np.ndarray, Z: np.ndarray) -> np.ndarray:
-    return np.where(Z > 0, dA, LEAKY_SLOPE * dA)  # g'(z) = 1（z > 0），否则 0.01
+    return np.where(Z > 0, dA, LEAKY_SLOPE * dA)  # dZ = dA * g'(Z)，g'(z) = 1（z > 0），否则 0.01
 
 
+# 按名字查 g（前向）和 dZ = dA * g'(Z)（反向）
 _FORWARD: dict[str, Callable[[np.ndarray], np.ndarray]] = {
     "relu": _relu,
-    "sigmoid": _sigmoid,
+    "sigmoid": _sigmoid,  # σ(z) = 1 / (1 + e^(−z))，数值稳定的写法见 dlnotes.activations
     "tanh": np.tanh,
     "leaky_relu": _leaky_relu,
 }
@@ -106,6 +108,7 @@ _BACKWARD: dict[str, Callable[[np.ndarray, np.ndarray], np.ndarray]] = {
     "tanh": _tanh_backward,
     "leaky_relu": _leaky_relu_backward,
 }
+# --8<-- [end:activation-core]
 
 
 # ---------------------------------------------------------------------------
@@ -197,61 +200,66 @@ def _check_cache(cache: object, name: str = "cache") -> tuple[tuple[np.ndarray, 
 # ---------------------------------------------------------------------------
 
 
+# --8<-- [start:initialize-core]
 def _initialize(dims: Sequence[int], seed: int, method: str) -> dict[str, np.ndarray]:
     rng = np.random.default_rng(seed)
     params = {}
-    for layer in range(1, len(dims)):
-        n_prev = dims[layer - 1]
+    for layer in range(1, len(dims)):  # l = 1 … L
+        n_prev = dims[layer - 1]  # n_{l-1}
         if method == "he":
             factor = np.sqrt(2.0 / n_prev)  # He：Var(w) = 2 / n_{l-1}，配合 ReLU
         elif method == "xavier":
             factor = np.sqrt(1.0 / n_prev)  # Xavier：Var(w) = 1 / n_{l-1}，配合 tanh
         else:
             factor = 0.01  # 小随机数（浅层网络的做法；层数多时信号会逐层缩小）
-        params[f"W{layer}"] = rng.standard_normal((dims[layer], n_prev)) * factor
-        params[f"b{layer}"] = np.zeros((dims[layer], 1))
+        params[f"W{layer}"] = rng.standard_normal((dims[layer], n_prev)) * factor  # W^[l]：(n_l, n_{l-1})
+        params[f"b{layer}"] = np.zeros((dims[layer], 1))  # b^[l] = 0：(n_l, 1)
     return params
+# --8<-- [end:initialize-core]
 
 
+# --8<-- [start:forward-core]
 def _linear_forward(A, W, b):
-    Z = W @ A + b  # Z^[l] = W^[l] A^[l-1] + b^[l]（b 按列广播）
-    return Z, (A, W, b)
+    Z = W @ A + b  # Z^[l] = W^[l] A^[l-1] + b^[l]：(n_l, m)，b^[l] 广播到每一列
+    return Z, (A, W, b)  # linear_cache = (A^[l-1], W^[l], b^[l])
 
 
 def _linear_activation_forward(A_prev, W, b, activation):
-    Z, linear_cache = _linear_forward(A_prev, W, b)
-    A = _FORWARD[activation](Z)  # A^[l] = g(Z^[l])
-    return A, (linear_cache, Z)
+    Z, linear_cache = _linear_forward(A_prev, W, b)  # Z^[l]
+    A = _FORWARD[activation](Z)  # A^[l] = g^[l](Z^[l])
+    return A, (linear_cache, Z)  # cache = (linear_cache, Z^[l])
 
 
 def _L_model_forward(X, p, L, hidden_activation):
     caches = []
     A = X  # A^[0] = X
-    for layer in range(1, L):  # 隐藏层 1 … L-1：[LINEAR -> hidden_activation]
+    for layer in range(1, L):  # 隐藏层 l = 1 … L-1：[LINEAR → hidden_activation]
         A, cache = _linear_activation_forward(A, p[f"W{layer}"], p[f"b{layer}"], hidden_activation)
         caches.append(cache)
-    AL, cache = _linear_activation_forward(A, p[f"W{L}"], p[f"b{L}"], "sigmoid")  # 输出层：LINEAR -> SIGMOID
-    caches.append(cache)
+    AL, cache = _linear_activation_forward(A, p[f"W{L}"], p[f"b{L}"], "sigmoid")  # 输出层：A^[L] = σ(Z^[L]) = Ŷ
+    caches.append(cache)  # caches[l-1] 属于第 l 层
     return AL, caches
+# --8<-- [end:forward-core]
 
 
+# --8<-- [start:backward-core]
 def _linear_backward(dZ, cache):
-    A_prev, W, _ = cache
+    A_prev, W, _ = cache  # (A^[l-1], W^[l], b^[l])
     m = A_prev.shape[1]
-    dW = (dZ @ A_prev.T) / m  # dW^[l] = (1/m) dZ^[l] A^[l-1]ᵀ
-    db = np.sum(dZ, axis=1, keepdims=True) / m  # db^[l] = (1/m) Σ_i dZ^[l](i)
-    dA_prev = W.T @ dZ  # dA^[l-1] = W^[l]ᵀ dZ^[l]
+    dW = (dZ @ A_prev.T) / m  # dW^[l] = (1/m) dZ^[l] A^[l-1]ᵀ：(n_l, n_{l-1})
+    db = np.sum(dZ, axis=1, keepdims=True) / m  # db^[l] = (1/m) Σ_i dZ^[l](i)：(n_l, 1)
+    dA_prev = W.T @ dZ  # dA^[l-1] = W^[l]ᵀ dZ^[l]：(n_{l-1}, m)
     return dA_prev, dW, db
 
 
 def _linear_activation_backward(dA, cache, activation):
     linear_cache, Z = cache
-    dZ = _BACKWARD[activation](dA, Z)  # dZ^[l] = dA^[l] * g'(Z^[l])
+    dZ = _BACKWARD[activation](dA, Z)  # dZ^[l] = dA^[l] * g^[l]'(Z^[l])（逐元素相乘）
     return _linear_backward(dZ, linear_cache)
 
 
 def _output_dA(AL, Y):
-    # dA^[L] = -(Y / A^[L] - (1 - Y) / (1 - A^[L]))；A^[L] 先裁剪到 [eps, 1 - eps]，避免除以 0
+    # dA^[L] = −(Y / A^[L] − (1 − Y) / (1 − A^[L]))；A^[L] 先裁剪到 [ε, 1 − ε]，避免除以 0
     eps = np.finfo(AL.dtype).eps
     a = np.clip(AL, eps, 1.0 - eps)
     return -(Y / a - (1.0 - Y) / (1.0 - a))
@@ -260,21 +268,26 @@ def _output_dA(AL, Y):
 def _L_model_backward(AL, Y, caches, hidden_activation):
     grads = {}
     L = len(caches)
-    dA = _output_dA(AL, Y)
+    dA = _output_dA(AL, Y)  # 起点：dA^[L]
+    # 输出层 l = L 用 sigmoid 的导数（dZ^[L] 化简后就是 A^[L] − Y），得到 dW^[L]、db^[L] 和 dA^[L-1]
     dA_prev, dW, db = _linear_activation_backward(dA, caches[L - 1], "sigmoid")
     grads[f"dA{L - 1}"], grads[f"dW{L}"], grads[f"db{L}"] = dA_prev, dW, db
-    for layer in range(L - 1, 0, -1):  # 隐藏层 L-1 … 1
+    for layer in range(L - 1, 0, -1):  # 隐藏层 l = L-1 … 1：用 hidden_activation 的导数
+        # 由 dA^[l] 和第 l 层的缓存算出 dA^[l-1]、dW^[l]、db^[l]
         dA_prev, dW, db = _linear_activation_backward(dA_prev, caches[layer - 1], hidden_activation)
         grads[f"dA{layer - 1}"], grads[f"dW{layer}"], grads[f"db{layer}"] = dA_prev, dW, db
     return grads
+# --8<-- [end:backward-core]
 
 
+# --8<-- [start:update-core]
 def _update(p, grads, learning_rate, L):
     new = {}
-    for layer in range(1, L + 1):  # θ := θ - α dθ，生成新数组
-        new[f"W{layer}"] = p[f"W{layer}"] - learning_rate * grads[f"dW{layer}"]
-        new[f"b{layer}"] = p[f"b{layer}"] - learning_rate * grads[f"db{layer}"]
+    for layer in range(1, L + 1):  # l = 1 … L，生成新数组，不原地修改
+        new[f"W{layer}"] = p[f"W{layer}"] - learning_rate * grads[f"dW{layer}"]  # W^[l] := W^[l] − α dW^[l]
+        new[f"b{layer}"] = p[f"b{layer}"] - learning_rate * grads[f"db{layer}"]  # b^[l] := b^[l] − α db^[l]
     return new
+# --8<-- [end:update-core]
 
 
 # ---------------------------------------------------------------------------

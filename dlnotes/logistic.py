@@ -11,10 +11,13 @@ r"""逻辑回归：把它看成只有一个神经元的神经网络，用批量�
 - 更新：$w := w - \alpha\,dw$，$b := b - \alpha\,db$（$\alpha$ 即 ``learning_rate``）。
 
 公开函数在入口处检查一次输入；梯度下降的循环里只调用不做检查的私有函数 ``_step``。
+``propagate_loop`` 是 ``propagate`` 的 for 循环版本，只用来演示向量化为什么快，训练时不要用它。
 ``X`` 的 dtype 会被保留（``float32`` 的数据全程用 ``float32`` 计算，``w`` 也转成同一 dtype）。
 """
 
 from __future__ import annotations
+
+import math
 
 import numpy as np
 
@@ -33,6 +36,7 @@ from dlnotes.losses import _loss_from_logits
 __all__ = [
     "initialize_with_zeros",
     "propagate",
+    "propagate_loop",
     "optimize",
     "gradient_descent_path",
     "predict",
@@ -220,6 +224,81 @@ def propagate(w, b, X, Y):
     dw, db, J = _step(w, b, X, Y, with_cost=True)
     return {"dw": dw, "db": db}, J
 # --8<-- [end:propagate]
+
+
+# --8<-- [start:propagate_loop]
+def propagate_loop(w, b, X, Y):
+    r"""与 `propagate` 相同的计算，但照搬课程的伪代码：用 for 循环逐个样本、逐个特征地算。
+
+    它是**反面教材**，用来说明为什么要向量化：外层循环遍历 $m$ 个样本，内层循环遍历
+    $n_x$ 个特征，每一次乘法、加法都要经过一次 Python 解释器；而 `propagate` 把同样的计算写成
+    $w^T X$、$X\,dZ^T$ 两次矩阵乘法，由 numpy 的编译代码一次做完。笔记（二）「向量化」用它
+    核对两种写法的结果相同，并实测两者的用时（样本多时相差上百倍）。训练时请用 `propagate`。
+
+    为了不让循环版吃亏，数组先转成 Python 的 float 列表（逐个下标取 numpy 元素会更慢）。
+    $\sigma(z)$ 和损失按 $z$ 的正负换成不会溢出的等价写法，所以 $|z|$ 很大时结果仍然有限，
+    与 `propagate` 一致。
+
+    Parameters
+    ----------
+    w : ndarray, 形状 (n_x, 1)
+        权重。
+    b : float
+        偏置。
+    X : ndarray, 形状 (n_x, m)
+        数据，每列一个样本。
+    Y : ndarray, 形状 (1, m)
+        标签，0 或 1。
+
+    Returns
+    -------
+    grads : dict
+        ``{"dw": ndarray (n_x, 1), "db": float}``；``dw`` 的 dtype 与 ``X`` 相同。
+    cost : float
+        代价 $J$。
+
+    Raises
+    ------
+    TypeError, ValueError
+        与 `propagate` 相同的输入检查。
+
+    Examples
+    --------
+    课程作业里的例子，结果与 `propagate` 相同：
+
+    >>> w, b = np.array([[1.0], [2.0]]), 2.0
+    >>> X = np.array([[1.0, 2.0, -1.0], [3.0, 4.0, -3.2]])
+    >>> Y = np.array([[1, 0, 1]])
+    >>> grads, cost = propagate_loop(w, b, X, Y)
+    >>> print(grads["dw"])
+    [[0.99845601]
+     [2.39507239]]
+    >>> round(grads["db"], 8), round(cost, 8)
+    (0.00145558, 5.80154532)
+    """
+    X = _check_X(X)
+    w, b = _check_wb(w, b, X)
+    Y = _check_Y(Y, X)
+    n_x, m = X.shape
+    x = X.T.tolist()  # x[i][j] = x_j⁽ⁱ⁾：第 i 个样本的第 j 个特征
+    y = Y[0].tolist()  # y[i] = y⁽ⁱ⁾
+    w_list = w[:, 0].tolist()  # w_list[j] = w_j
+    J, db = 0.0, 0.0
+    dw = [0.0] * n_x
+    for i in range(m):  # 遍历样本 i = 1..m
+        z = b
+        for j in range(n_x):  # z⁽ⁱ⁾ = wᵀx⁽ⁱ⁾ + b = Σ_j w_j x_j⁽ⁱ⁾ + b
+            z += w_list[j] * x[i][j]
+        e = math.exp(-abs(z))  # e^(−|z|) ≤ 1，不会上溢
+        a = 1.0 / (1.0 + e) if z >= 0 else e / (1.0 + e)  # a⁽ⁱ⁾ = σ(z⁽ⁱ⁾)
+        J += max(z, 0.0) - z * y[i] + math.log1p(e)  # J += L(a⁽ⁱ⁾, y⁽ⁱ⁾)，由 z 算出，不会 log 0
+        dz = a - y[i]  # dz⁽ⁱ⁾ = a⁽ⁱ⁾ − y⁽ⁱ⁾
+        for j in range(n_x):  # dw_j += x_j⁽ⁱ⁾ dz⁽ⁱ⁾
+            dw[j] += x[i][j] * dz
+        db += dz  # db += dz⁽ⁱ⁾
+    dw_avg = np.array([d / m for d in dw], dtype=X.dtype).reshape(n_x, 1)  # dw = (1/m) Σ_i x⁽ⁱ⁾ dz⁽ⁱ⁾
+    return {"dw": dw_avg, "db": db / m}, J / m  # db = (1/m) Σ_i dz⁽ⁱ⁾，J = (1/m) Σ_i L
+# --8<-- [end:propagate_loop]
 
 
 # --8<-- [start:optimize]

@@ -55,16 +55,15 @@ _INITS = ("random", "zeros")
 # ---------------------------------------------------------------------------
 
 
+# --8<-- [start:cost-core]
 def _cost_from_probabilities(A: np.ndarray, Y: np.ndarray) -> float:
-    """交叉熵代价 J = -(1/m) Σ [y log a + (1-y) log(1-a)]，不检查输入。
-
-    a 先裁剪到 [eps, 1 - eps]（eps 为 A 的 dtype 的机器精度），
-    因此 a 恰好为 0 或 1 时也不会出现 log(0) 警告，代价有限。
-    """
+    """交叉熵代价 J，不检查输入；a 恰好为 0 或 1 时也不会出现 log(0)，代价有限。"""
     m = Y.shape[1]
-    eps = np.finfo(A.dtype).eps
-    a = np.clip(A, eps, 1.0 - eps)
+    eps = np.finfo(A.dtype).eps  # ε：A 的 dtype 的机器精度
+    a = np.clip(A, eps, 1.0 - eps)  # 把 a⁽ⁱ⁾ 裁剪到 [ε, 1 − ε]，log 的参数总是 > 0
+    # J = −(1/m) Σ_i [y⁽ⁱ⁾ log a⁽ⁱ⁾ + (1 − y⁽ⁱ⁾) log(1 − a⁽ⁱ⁾)]；log1p(−a) 即 log(1 − a)，a 很小时更准
     return float(-np.sum(Y * np.log(a) + (1.0 - Y) * np.log1p(-a)) / m)
+# --8<-- [end:cost-core]
 
 
 def _cost_from_logits(Z: np.ndarray, Y: np.ndarray) -> float:
@@ -123,43 +122,51 @@ def _check_init(init: object) -> str:
 # ---------------------------------------------------------------------------
 
 
+# --8<-- [start:initialize-core]
 def _initialize(n_x: int, n_h: int, n_y: int, seed: int, scale: float) -> dict[str, np.ndarray]:
     rng = np.random.default_rng(seed)
     return {
-        "W1": rng.standard_normal((n_h, n_x)) * scale,  # W^[1]：小随机数，打破对称
-        "b1": np.zeros((n_h, 1)),  # b^[1]：可以取 0
-        "W2": rng.standard_normal((n_y, n_h)) * scale,  # W^[2]
-        "b2": np.zeros((n_y, 1)),  # b^[2]
+        "W1": rng.standard_normal((n_h, n_x)) * scale,  # W^[1]：(n_h, n_x) 的小随机数，打破对称
+        "b1": np.zeros((n_h, 1)),  # b^[1] = 0：(n_h, 1)，偏置取 0 没有问题
+        "W2": rng.standard_normal((n_y, n_h)) * scale,  # W^[2]：(n_y, n_h)
+        "b2": np.zeros((n_y, 1)),  # b^[2] = 0：(n_y, 1)
     }
+# --8<-- [end:initialize-core]
 
 
+# --8<-- [start:forward-core]
 def _forward(X: np.ndarray, p: Mapping[str, np.ndarray]) -> tuple[np.ndarray, dict[str, np.ndarray]]:
-    Z1 = p["W1"] @ X + p["b1"]  # Z^[1] = W^[1] X + b^[1]，(n_h, m)
-    A1 = np.tanh(Z1)  # A^[1] = tanh(Z^[1])
-    Z2 = p["W2"] @ A1 + p["b2"]  # Z^[2] = W^[2] A^[1] + b^[2]，(n_y, m)
-    A2 = _sigmoid(Z2)  # A^[2] = σ(Z^[2]) = ŷ
-    return A2, {"Z1": Z1, "A1": A1, "Z2": Z2, "A2": A2}
+    Z1 = p["W1"] @ X + p["b1"]  # Z^[1] = W^[1] X + b^[1]：(n_h, m)，b^[1] 广播到每一列
+    A1 = np.tanh(Z1)  # A^[1] = g^[1](Z^[1]) = tanh(Z^[1])：(n_h, m)
+    Z2 = p["W2"] @ A1 + p["b2"]  # Z^[2] = W^[2] A^[1] + b^[2]：(n_y, m)
+    A2 = _sigmoid(Z2)  # A^[2] = σ(Z^[2]) = Ŷ：(n_y, m)
+    return A2, {"Z1": Z1, "A1": A1, "Z2": Z2, "A2": A2}  # cache：反向传播要用 A^[1]、A^[2]
+# --8<-- [end:forward-core]
 
 
+# --8<-- [start:backward-core]
 def _backward(
     p: Mapping[str, np.ndarray], cache: Mapping[str, np.ndarray], X: np.ndarray, Y: np.ndarray
 ) -> dict[str, np.ndarray]:
     m = X.shape[1]
     A1, A2 = cache["A1"], cache["A2"]
-    dZ2 = A2 - Y  # dZ^[2] = A^[2] - Y（sigmoid + 交叉熵化简后的结果）
-    dW2 = (dZ2 @ A1.T) / m  # dW^[2] = (1/m) dZ^[2] A^[1]ᵀ
-    db2 = np.sum(dZ2, axis=1, keepdims=True) / m  # db^[2] = (1/m) Σ_i dZ^[2](i)
-    dZ1 = (p["W2"].T @ dZ2) * (1.0 - A1 * A1)  # dZ^[1] = W^[2]ᵀ dZ^[2] * g'(Z^[1])，tanh' = 1 - A^2
-    dW1 = (dZ1 @ X.T) / m  # dW^[1] = (1/m) dZ^[1] Xᵀ
-    db1 = np.sum(dZ1, axis=1, keepdims=True) / m  # db^[1]
+    dZ2 = A2 - Y  # dZ^[2] = A^[2] − Y（sigmoid + 交叉熵化简后的结果）：(n_y, m)
+    dW2 = (dZ2 @ A1.T) / m  # dW^[2] = (1/m) dZ^[2] A^[1]ᵀ：(n_y, n_h)
+    db2 = np.sum(dZ2, axis=1, keepdims=True) / m  # db^[2] = (1/m) Σ_i dZ^[2](i)：(n_y, 1)
+    dZ1 = (p["W2"].T @ dZ2) * (1.0 - A1 * A1)  # dZ^[1] = W^[2]ᵀ dZ^[2] * g^[1]'(Z^[1])，tanh' = 1 − (A^[1])²
+    dW1 = (dZ1 @ X.T) / m  # dW^[1] = (1/m) dZ^[1] Xᵀ：(n_h, n_x)
+    db1 = np.sum(dZ1, axis=1, keepdims=True) / m  # db^[1] = (1/m) Σ_i dZ^[1](i)：(n_h, 1)
     return {"dW1": dW1, "db1": db1, "dW2": dW2, "db2": db2}
+# --8<-- [end:backward-core]
 
 
+# --8<-- [start:update-core]
 def _update(
     p: Mapping[str, np.ndarray], grads: Mapping[str, np.ndarray], learning_rate: float
 ) -> dict[str, np.ndarray]:
-    # θ := θ - α dθ；返回新数组，不在原数组上原地修改
+    # 对 θ = W1, b1, W2, b2 各做一次 θ := θ − α dθ；返回新数组，不在原数组上原地修改
     return {k: p[k] - learning_rate * grads["d" + k] for k in _PARAM_KEYS}
+# --8<-- [end:update-core]
 
 
 # ---------------------------------------------------------------------------

@@ -22,6 +22,7 @@ from dlnotes.logistic import (
     optimize,
     predict,
     propagate,
+    propagate_loop,
 )
 
 # 课程作业（deeplearning.ai 课程 1 第 2 周）公布的例子
@@ -163,6 +164,69 @@ def test_propagate_stability_property(w, b, X, Y):
     # |dz| ≤ 1，所以 |dw_j| ≤ max|X_j|，|db| ≤ 1
     assert np.all(np.abs(grads["dw"]) <= np.abs(X).max(axis=1, keepdims=True) + 1e-9)
     assert abs(grads["db"]) <= 1
+
+
+# ---------------------------------------------------------------- propagate_loop（for 循环版本）
+
+
+def test_course_example_propagate_loop():
+    grads, cost = propagate_loop(W0, B0, X0, Y0)
+    np.testing.assert_allclose(grads["dw"], [[0.99845601], [2.39507239]], atol=1e-8)
+    assert grads["db"] == pytest.approx(0.00145558, abs=1e-8)
+    assert cost == pytest.approx(5.80154532, abs=1e-8)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    seed=st.integers(0, 2**32 - 1),
+    n_x=st.integers(1, 6),
+    m=st.integers(1, 40),
+    scale=st.sampled_from([0.1, 1.0, 10.0]),
+)
+def test_propagate_loop_equals_propagate(seed, n_x, m, scale):
+    rng = np.random.default_rng(seed)
+    w = rng.normal(size=(n_x, 1)) * scale
+    b = float(rng.normal()) * scale
+    X = rng.normal(size=(n_x, m)) * 2
+    Y = rng.integers(0, 2, size=(1, m))
+    g_loop, J_loop = propagate_loop(w, b, X, Y)
+    g_vec, J_vec = propagate(w, b, X, Y)
+    assert g_loop["dw"].shape == (n_x, 1) and g_loop["dw"].dtype == np.float64
+    assert isinstance(g_loop["db"], float) and isinstance(J_loop, float)
+    np.testing.assert_allclose(g_loop["dw"], g_vec["dw"], rtol=1e-10, atol=1e-12)
+    assert g_loop["db"] == pytest.approx(g_vec["db"], rel=1e-10, abs=1e-12)
+    assert J_loop == pytest.approx(J_vec, rel=1e-10, abs=1e-12)
+
+
+def test_propagate_loop_against_textbook_formula():
+    # 独立对照：直接用 σ 与 −[y log a + (1−y) log(1−a)] 的定义（scipy 的 expit），|z| 适中时没有数值问题
+    w, b, X, Y = _random_problem(11, n_x=3, m=25)
+    A = expit(w.T @ X + b)
+    grads, cost = propagate_loop(w, b, X, Y)
+    assert cost == pytest.approx(float(-np.mean(Y * np.log(A) + (1 - Y) * np.log(1 - A))), rel=1e-12)
+    np.testing.assert_allclose(grads["dw"], X @ (A - Y).T / X.shape[1], rtol=1e-12)
+
+
+def test_propagate_loop_huge_logits_and_float32(no_warnings):
+    X = np.array([[1.0, -1.0, 2.0], [0.5, 3.0, -2.0]])
+    Y = np.array([[0, 1, 1]])
+    w = np.array([[1e5], [-1e5]])
+    g_loop, J_loop = propagate_loop(w, 1e5, X, Y)  # math.exp(1e5) 会 OverflowError；稳定写法不会
+    g_vec, J_vec = propagate(w, 1e5, X, Y)
+    assert J_loop == pytest.approx(J_vec, rel=1e-12)
+    np.testing.assert_allclose(g_loop["dw"], g_vec["dw"])
+    g32, J32 = propagate_loop(w.astype(np.float32), 0.5, X.astype(np.float32), Y)
+    assert g32["dw"].dtype == np.float32  # 与 propagate 一样保留 X 的 dtype
+    np.testing.assert_allclose(g32["dw"], propagate(w, 0.5, X, Y)[0]["dw"], rtol=1e-5)
+
+
+def test_propagate_loop_validates_like_propagate():
+    with pytest.raises(ValueError, match=r"w 的形状应为 \(n_x, 1\) = \(2, 1\)，实际是 \(3, 1\)"):
+        propagate_loop(np.ones((3, 1)), 0.0, X0, Y0)
+    with pytest.raises(ValueError, match=r"Y 的取值只能是 0 或 1"):
+        propagate_loop(W0, 0.0, X0, [[1, 0, 2]])
+    with pytest.raises(TypeError):
+        propagate_loop(W0, "0", X0, Y0)
 
 
 # ---------------------------------------------------------------- optimize
@@ -343,6 +407,7 @@ def test_inputs_not_modified():
     w, b, X, Y = _random_problem(6)
     copies = [a.copy() for a in (w, X, Y)]
     propagate(w, b, X, Y)
+    propagate_loop(w, b, X, Y)
     optimize(w, b, X, Y, num_iterations=5)
     gradient_descent_path(w, b, X, Y, num_iterations=5)
     predict(w, b, X)
@@ -357,6 +422,7 @@ def test_inputs_not_modified():
 
 FUNCS = {
     "propagate": lambda w, b, X, Y: propagate(w, b, X, Y),
+    "propagate_loop": lambda w, b, X, Y: propagate_loop(w, b, X, Y),
     "optimize": lambda w, b, X, Y: optimize(w, b, X, Y, num_iterations=2),
     "path": lambda w, b, X, Y: gradient_descent_path(w, b, X, Y, num_iterations=2),
     "predict": lambda w, b, X, Y: predict(w, b, X),

@@ -8,9 +8,9 @@
 这张图是全站唯一一张不逐字节可复现的图（见 ``docs/notes-2/vectorization.md``）。
 两种写法算出的梯度在计时之前先互相核对，保证比的是同一件事。
 
-循环写法 ``propagate_loop`` 照搬课程里的伪代码：外层循环遍历 m 个样本，内层循环遍历
-n_x 个特征；为了公平，数据先转成 Python 的 float 列表（逐个取 numpy 元素会更慢）。
-向量化写法就是 :func:`dlnotes.logistic.propagate`。
+循环写法是 :func:`dlnotes.logistic.propagate_loop`，照搬课程里的伪代码：外层循环遍历 m 个样本，
+内层循环遍历 n_x 个特征；为了公平，它先把数据转成 Python 的 float 列表（逐个取 numpy 元素会更慢）。
+向量化写法就是 :func:`dlnotes.logistic.propagate`。两者都先检查输入，再计算。
 """
 
 import math
@@ -18,37 +18,13 @@ import time
 
 import numpy as np
 
-from dlnotes.logistic import propagate
+from dlnotes.logistic import propagate, propagate_loop
 from dlnotes.plotting import COLORS, new_figure
 
 N_X = 10  # 特征数
 M_VALUES = (10, 30, 100, 300, 1000, 3000, 10000, 30000)
 REPEATS = 3  # 循环写法每个 m 计时几次，取中位数（向量化写法很快，计时 21 次）
 BUDGET = 2.0  # 计时总共最多用这么多秒（保证整张图 < 3 秒）
-
-
-# --8<-- [start:propagate_loop]
-def propagate_loop(w, b, X, Y):
-    """与 dlnotes.logistic.propagate 相同的计算，但用 for 循环逐个样本、逐个特征地算。"""
-    n_x, m = X.shape
-    x_cols = X.T.tolist()  # m 个样本，每个是 n_x 个 float
-    y = Y[0].tolist()
-    w_list = w[:, 0].tolist()
-    J, db = 0.0, 0.0
-    dw = [0.0] * n_x
-    for i in range(m):  # 遍历样本 i = 1..m
-        z = b
-        for j in range(n_x):  # z⁽ⁱ⁾ = wᵀx⁽ⁱ⁾ + b，逐个特征累加
-            z += w_list[j] * x_cols[i][j]
-        a = 1.0 / (1.0 + math.exp(-z))  # a⁽ⁱ⁾ = σ(z⁽ⁱ⁾)
-        J += -(y[i] * math.log(a) + (1.0 - y[i]) * math.log(1.0 - a))
-        dz = a - y[i]  # dz⁽ⁱ⁾ = a⁽ⁱ⁾ − y⁽ⁱ⁾
-        for j in range(n_x):  # dw_j += x_j⁽ⁱ⁾ dz⁽ⁱ⁾
-            dw[j] += x_cols[i][j] * dz
-        db += dz
-    dw = np.array(dw).reshape(n_x, 1) / m
-    return {"dw": dw, "db": db / m}, J / m
-# --8<-- [end:propagate_loop]
 
 
 def _median_time(f, *args, repeats=REPEATS):

@@ -253,7 +253,6 @@ def make_house_prices(m=50, *, seed=0):
     面积 $x$（平方米）在 ``HOUSE_SIZE_RANGE`` = [20, 150] 上均匀分布；房价（万元）为
 
     $$
-
     y = \max\bigl(0,\; 3\,(x - 40) + \varepsilon\bigr),\qquad \varepsilon \sim \mathcal{N}(0, 15^2),
     $$
 

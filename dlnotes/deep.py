@@ -504,7 +504,6 @@ def linear_backward(dZ, cache):
     r"""一层线性部分的反向传播。
 
     $$
-
     dW^{[l]} = \tfrac{1}{m} dZ^{[l]} A^{[l-1]T},\quad
     db^{[l]} = \tfrac{1}{m}\textstyle\sum_i dZ^{[l](i)},\quad
     dA^{[l-1]} = W^{[l]T} dZ^{[l]}

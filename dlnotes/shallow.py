@@ -352,10 +352,11 @@ def backward_propagation(parameters, cache, X, Y):
     r"""反向传播，返回代价 J 对各参数的梯度。
 
     $$
-
     dZ^{[2]} = A^{[2]} - Y,\quad dW^{[2]} = \tfrac{1}{m} dZ^{[2]} A^{[1]T},\quad
     db^{[2]} = \tfrac{1}{m}\textstyle\sum_i dZ^{[2](i)}
+    $$
 
+    $$
     dZ^{[1]} = W^{[2]T} dZ^{[2]} * (1 - (A^{[1]})^2),\quad dW^{[1]} = \tfrac{1}{m} dZ^{[1]} X^T,\quad
     db^{[1]} = \tfrac{1}{m}\textstyle\sum_i dZ^{[1](i)}
     $$

@@ -151,8 +151,9 @@ def read_cache(entry: Path) -> bytes | None:
         return None
     except (OSError, ValueError):
         meta, data = None, b""
-    if not meta or hashlib.sha256(data).hexdigest() != meta.get("sha256") or len(data) != meta.get("size"):
-        log.warning("图缓存条目损坏，丢弃并重新计算：%s", entry.name)
+    if not isinstance(meta, dict) or hashlib.sha256(data).hexdigest() != meta.get("sha256") or len(data) != meta.get("size"):
+        # 不是 WARNING：严格构建不应因为一个已被自动修复的缓存条目失败
+        log.info("图缓存条目损坏，丢弃并重新计算：%s", entry.name)
         for p in (entry, meta_path):
             p.unlink(missing_ok=True)
         return None
@@ -198,7 +199,7 @@ def _validate_notebook_cache(cache_dir: Path) -> None:
         except (OSError, ValueError):
             ok = False
         if not ok:
-            log.warning("notebook 缓存条目损坏，丢弃并重新执行：%s", p.name)
+            log.info("notebook 缓存条目损坏，丢弃并重新执行：%s", p.name)
             p.unlink(missing_ok=True)
 
 

@@ -21,6 +21,8 @@ from sybil.parsers.markdown import CodeBlockParser
 # docs/ 下的 .py 文件不是测试也不是可导入的模块：图脚本由构建钩子执行，
 # notebook 由 mkdocs-jupyter 执行，钩子依赖 MkDocs。不让 --doctest-modules 导入它们。
 collect_ignore_glob = ["notebooks/*", "figures/*", "hooks/*"]
+# conftest 本身不作为 doctest 模块收集（否则与 tests/conftest.py 同名冲突）
+collect_ignore = ["conftest.py"]
 
 
 class PyconParser:

@@ -1,0 +1,484 @@
+"""对构建好的站点做输出检查（``built_site`` 夹具：整个会话只严格构建一次）。
+
+* 资源：每个 ``<img src>``/``<object data>``/脚本/样式表/图标……都指向站点里存在的文件，
+  没有任何资源从站外加载（``<a href>`` 指向外站可以——那是读者自己点的导航）；
+  站点里的 CSS 的 ``url(...)``/``@import`` 也一样；每张 ``figures/*.svg`` 都是合法 SVG。
+* 搜索：``search_index.json`` 里的中文按 jieba 分好了词，课程术语各是一个完整的词；
+  search 钩子对 worker 的修补只改了那一个循环上界。
+* 作者原笔记（``shared/seed``）的每个标题、每条脚注都在站点上，七张 CDN 图片都已替换。
+* 页面文字里没有残留的 ``$...$``（不在 arithmatex 或代码里的公式）。
+* 内部链接与锚点全部能解析。
+* 可复现：两次干净构建（新的 ``.cache``）得到逐字节相同的 ``figures/*.svg`` 与搜索索引。
+"""
+
+from __future__ import annotations
+
+import copy
+import filecmp
+import importlib.util
+import json
+import posixpath
+import re
+import unicodedata
+import xml.etree.ElementTree as ET
+from functools import cache
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+from bs4 import BeautifulSoup
+from sitetools import (
+    REPO_ROOT,
+    SEARCH_TERMS,
+    build_problems,
+    copy_repo,
+    describe_build_failure,
+    html_pages,
+    page_path,
+    run_mkdocs,
+)
+
+SEED_NAME = "000_ca86a86ecbae7830.txt"
+SITE_URL = "http://127.0.0.1:8000/"  # mkdocs.yml 的 site_url：以它开头的绝对地址算站内
+OFFSITE = re.compile(r"^(?:[a-z][a-z0-9+.-]*:)?//", re.I)  # http://、https://、//（协议相对）
+HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+
+# 会触发下载的 <link rel=...>（canonical/prev/next/alternate 只是元数据，不加载）
+RESOURCE_RELS = {"stylesheet", "icon", "shortcut", "apple-touch-icon", "manifest", "preload",
+                 "modulepreload", "prefetch", "preconnect", "dns-prefetch", "mask-icon"}
+# 标签 → 其中指向资源的属性
+RESOURCE_ATTRS = {
+    "img": ("src", "srcset"), "source": ("src", "srcset"), "object": ("data",), "embed": ("src",),
+    "iframe": ("src",), "script": ("src",), "video": ("src", "poster"), "audio": ("src",),
+    "track": ("src",), "input": ("src",), "image": ("href", "xlink:href"), "use": ("href", "xlink:href"),
+}
+CSS_URL = re.compile(r"""url\(\s*(?:"([^"]*)"|'([^']*)'|([^)'"\s]*))\s*\)|@import\s+(?:"([^"]*)"|'([^']*)')""")
+
+pytestmark = pytest.mark.site
+
+
+# ---------------------------------------------------------------- 工具
+@cache
+def soup_of(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def pages(site: Path) -> list[Path]:
+    found = html_pages(site)
+    assert len(found) >= 5, f"站点里应至少有 5 个页面，实际 {len(found)}"
+    return found
+
+
+def resolve(site: Path, page: Path, url: str) -> tuple[Path, str] | None:
+    """把页面里的站内地址解析成 ``(站点里的文件, 片段)``；站外或非 http 地址返回 None。"""
+    if url.startswith(SITE_URL):
+        url = "/" + url[len(SITE_URL):]
+    parts = urlsplit(url)
+    if parts.scheme or parts.netloc:
+        return None
+    base = page_path(site, page)
+    path = unquote(parts.path)
+    if not path:
+        target = base
+    elif path.startswith("/"):
+        target = path
+    else:
+        target = posixpath.normpath(posixpath.join(posixpath.dirname(base), path))
+        if path.endswith("/"):
+            target += "/"
+    file = site / target.lstrip("/")
+    if target.endswith("/") or file.is_dir():
+        file = file / "index.html"
+    return file, unquote(parts.fragment)
+
+
+def resource_urls(soup: BeautifulSoup):
+    """页面里所有会被浏览器下载的地址：``(描述, 地址)``。"""
+    for tag_name, attrs in RESOURCE_ATTRS.items():
+        for tag in soup.find_all(tag_name):
+            for attr in attrs:
+                value = tag.get(attr)
+                if not value:
+                    continue
+                urls = [c.strip().split()[0] for c in value.split(",") if c.strip()] if attr == "srcset" \
+                    else [value.strip()]
+                for url in urls:
+                    yield f"<{tag_name} {attr}>", url
+    for tag in soup.find_all("link"):
+        rels = {r.lower() for r in tag.get("rel", [])}
+        if rels & RESOURCE_RELS and tag.get("href"):
+            yield f"<link rel={'/'.join(sorted(rels))}>", tag["href"].strip()
+    for tag in soup.find_all(style=True):
+        for url in css_urls(tag["style"]):
+            yield f"<{tag.name} style>", url
+    for tag in soup.find_all("style"):
+        for url in css_urls(tag.get_text()):
+            yield "<style>", url
+
+
+def css_urls(css: str) -> list[str]:
+    return [next(g for g in m.groups() if g is not None).strip() for m in CSS_URL.finditer(css)]
+
+
+def norm(text: str) -> str:
+    """比较用：NFKC（全角→半角）、小写，去掉空白、标点、``$`` 和零宽字符。"""
+    text = unicodedata.normalize("NFKC", text).lower()
+    return "".join(ch for ch in text
+                   if ch != "$" and not unicodedata.category(ch).startswith(("P", "Z", "C")))
+
+
+def where(node) -> str:
+    """节点所在的小节（前面最近的带 id 的标题），用于错误信息。"""
+    heading = node.find_previous(re.compile(r"^h[1-6]$"), id=True)
+    return f"#{heading['id']}" if heading else ""
+
+
+def seed_path() -> Path:
+    # 开发时 shared/ 在仓库旁边（/work/shared）；CI 的干净检出同样把 shared/ 放在仓库旁边
+    path = REPO_ROOT.parent / "shared" / "seed" / SEED_NAME
+    if not path.is_file():
+        pytest.fail(f"找不到作者的原笔记 {path}：它应在仓库旁边的 shared/seed/ 里（与仓库并列检出）",
+                    pytrace=False)
+    return path
+
+
+def seed_text() -> str:
+    return seed_path().read_text(encoding="utf-8")
+
+
+# ---------------------------------------------------------------- 资源
+def test_every_resource_exists_and_nothing_loads_from_off_site(built_site):
+    problems = []
+    for page in pages(built_site):
+        rel = page.relative_to(built_site)
+        for what, url in resource_urls(soup_of(page)):
+            if url.startswith(("data:", "blob:", "#")):
+                continue
+            if OFFSITE.match(url) and not url.startswith(SITE_URL):
+                problems.append(f"{rel}: {what} 从站外加载 {url}")
+                continue
+            target = resolve(built_site, page, url)
+            if target is None:
+                problems.append(f"{rel}: {what} 不是站内地址：{url}")
+            elif not target[0].is_file():
+                problems.append(f"{rel}: {what} {url} 指向不存在的文件 {target[0].relative_to(built_site)}")
+    assert not problems, "\n".join(problems)
+
+
+def test_site_css_loads_nothing_from_off_site(built_site):
+    problems = []
+    css_files = sorted(built_site.rglob("*.css"))
+    assert css_files, "站点里应有 CSS（主题的样式表）"
+    for css in css_files:
+        rel = css.relative_to(built_site)
+        for url in css_urls(css.read_text(encoding="utf-8", errors="replace")):
+            if url.startswith(("data:", "#")) or not url:
+                continue
+            if OFFSITE.match(url):
+                problems.append(f"{rel}: 从站外加载 {url}")
+            elif not (css.parent / unquote(urlsplit(url).path)).resolve().is_file():
+                problems.append(f"{rel}: url({url}) 指向不存在的文件")
+    assert not problems, "\n".join(problems)
+
+
+def test_figures_are_valid_svg_and_every_script_has_one(built_site):
+    referenced = set()
+    for page in pages(built_site):
+        for _what, url in resource_urls(soup_of(page)):
+            target = resolve(built_site, page, url) if not url.startswith("data:") else None
+            if target and target[0].parent == built_site / "figures" and target[0].suffix == ".svg":
+                referenced.add(target[0])
+    scripts = sorted((REPO_ROOT / "docs" / "figures").glob("*.py"))
+    expected = {built_site / "figures" / f"{s.stem}.svg" for s in scripts}
+    problems = [f"图脚本 docs/figures/{p.stem}.py 没有生成 figures/{p.name}" for p in sorted(expected)
+                if not p.is_file()]
+    for svg in sorted(referenced | {p for p in expected if p.is_file()}):
+        data = svg.read_bytes()
+        if b"<svg" not in data:
+            problems.append(f"{svg.name}: 不含 <svg")
+            continue
+        try:
+            root = ET.fromstring(data)
+        except ET.ParseError as exc:
+            problems.append(f"{svg.name}: 不是合法的 XML：{exc}")
+            continue
+        if root.tag != "{http://www.w3.org/2000/svg}svg":
+            problems.append(f"{svg.name}: 根元素是 {root.tag}，不是 svg")
+    assert not problems, "\n".join(problems)
+
+
+def test_every_figure_is_used_by_a_page(built_site):
+    """每个图脚本画的图都被某个页面引用（没人用的图白白拖慢构建）。"""
+    used = set()
+    for page in pages(built_site):
+        for _, url in resource_urls(soup_of(page)):
+            target = resolve(built_site, page, url) if not url.startswith("data:") else None
+            if target:
+                used.add(target[0])
+    unused = [f"docs/figures/{s.name}" for s in sorted((REPO_ROOT / "docs" / "figures").glob("*.py"))
+              if built_site / "figures" / f"{s.stem}.svg" not in used]
+    assert not unused, "这些图脚本画的图没有页面引用：\n" + "\n".join(unused)
+
+
+# ---------------------------------------------------------------- 搜索索引
+@cache
+def _index_text(site: Path) -> str:
+    data = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    return "\n".join(f"{d.get('title', '')}\n{d.get('text', '')}" for d in data["docs"])
+
+
+def test_search_index_is_segmented_chinese(built_site):
+    data = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert data["config"]["lang"] == ["zh"]
+    sep = data["config"]["separator"]
+    assert "\u200b" in sep or "\\u200b" in sep, f"分隔符应包含 jieba 插入的 \\u200b：{sep!r}"
+    text = _index_text(built_site)
+    assert text.count("\u200b") > 100, "索引里的中文没有被 jieba 分词（没有 \\u200b）"
+    # jieba 默认词典里就有的词，一定是一个完整的词
+    assert re.search(f"(?<![{HAN}])神经网络(?![{HAN}])", text), "“神经网络”应是索引里的一个词"
+
+
+def test_search_index_locations_are_unique(built_site):
+    """每个索引条目（页面或小节）的地址唯一：Material 按地址存高亮位置表，重名的条目会
+    互相覆盖，搜索结果里的高亮就会错位（例如标题没有 id 的 notebook 小节）。"""
+    data = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    seen: dict[str, list[str]] = {}
+    for doc in data["docs"]:
+        seen.setdefault(doc["location"], []).append(doc.get("title", "").replace("\u200b", ""))
+    dup = {loc: titles for loc, titles in seen.items() if len(titles) > 1}
+    assert not dup, "搜索索引里这些地址出现了不止一次（小节标题缺少 id？）：\n" + "\n".join(
+        f"{loc or '/'}: {titles}" for loc, titles in dup.items())
+
+
+@pytest.mark.parametrize("term", list(SEARCH_TERMS))
+def test_search_index_holds_course_term_as_one_word(built_site, term):
+    text = _index_text(built_site)
+    whole = re.compile(f"(?<![{HAN}]){term}(?![{HAN}])")
+    assert whole.search(text), (f"搜索索引里没有作为完整词出现的“{term}”"
+                                "（页面里还没有这个词，或 jieba 用户词典没有生效）")
+    split = re.compile("\u200b?".join(map(re.escape, term)))
+    broken = sorted({m.group(0) for m in split.finditer(text) if "\u200b" in m.group(0)})
+    assert not broken, f"“{term}”在索引里被切开了：{[b.replace(chr(0x200b), '|') for b in broken]}"
+
+
+def _load_search_hook():
+    spec = importlib.util.spec_from_file_location("_dlnotes_search_hook",
+                                                  REPO_ROOT / "docs" / "hooks" / "search.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _material_worker() -> Path:
+    import material
+
+    workers = sorted((Path(material.__file__).parent / "templates" / "assets" / "javascripts" /
+                      "workers").glob("search.*.min.js"))
+    assert len(workers) == 1, workers
+    return workers[0]
+
+
+def test_worker_patch_changes_only_the_loop_bound(built_site):
+    original = _material_worker().read_text(encoding="utf-8")
+    shipped = (built_site / "assets" / "javascripts" / "workers" / _material_worker().name)
+    patched = shipped.read_text(encoding="utf-8")
+    # 只差一处插入：公共前缀 + 插入的 "=" + 公共后缀 = 修补后的全文
+    assert len(patched) == len(original) + 1, (len(original), len(patched))
+    i = next((k for k, (x, y) in enumerate(zip(original, patched)) if x != y), len(original))
+    assert patched[i] == "=" and patched[i + 1 :] == original[i:], \
+        f"站点的 worker 与 Material 原版的差别不只是在第 {i} 个字符处插入一个 '='"
+    # 插入点就在 segment() 的内层循环里：o<t.length → o<=t.length
+    context = patched[i - 30 : i + 40]
+    assert re.search(r"for\(let (\w+)=\w+\+1;\1<=\w+\.length;\1\+\+\)", context), context
+
+
+def test_patch_worker_requires_exactly_one_match():
+    from mkdocs.exceptions import PluginError
+
+    hook = _load_search_hook()
+    loop = "for(let o=s+1;o<t.length;o++)t.slice(s,o)in e&&(n[s]=o-s)"
+    assert hook.patch_worker(f"a;{loop};b") == f"a;{loop.replace('o<t', 'o<=t')};b"
+    for bad in ("", "for(let o=s+1;o<=t.length;o++)t.slice(s,o)in e&&(n[s]=o-s)", f"{loop};{loop}"):
+        with pytest.raises(PluginError, match="segment"):
+            hook.patch_worker(bad)
+    # 装着的 Material 版本里正好有一处
+    assert hook.patch_worker(_material_worker().read_text(encoding="utf-8"))
+
+
+def test_jieba_user_dictionary_keeps_course_terms_whole():
+    import jieba
+
+    path = REPO_ROOT / "docs" / "hooks" / "jieba_terms.txt"
+    words = []
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        parts = line.split()
+        assert len(parts) == 3 and parts[1].isdigit(), f"{path.name}:{n} 应为“词 频 词性”：{line!r}"
+        words.append(parts[0])
+    assert set(SEARCH_TERMS) <= set(words), f"词典缺少搜索术语：{set(SEARCH_TERMS) - set(words)}"
+    tokenizer = jieba.Tokenizer()
+    with path.open("rb") as f:  # jieba 自己打开的文件不会关闭（ResourceWarning）
+        tokenizer.load_userdict(f)
+    for word in words:
+        # 放在句子里切，看它是否仍是一个完整的词
+        assert word in tokenizer.lcut(f"我们用{word}来说明"), word
+
+
+# ---------------------------------------------------------------- 作者的原笔记
+TYPO_FIXES = {"Sigmod": "sigmoid", "升级网络": "神经网络", "控制控制": "控制"}
+
+
+def _seed_headings() -> list[str]:
+    headings = []
+    in_code = False
+    for line in seed_text().splitlines():
+        if line.startswith("```"):
+            in_code = not in_code
+        m = re.match(r"^(#{1,6})\s+(.*\S)\s*$", line)
+        if m and not in_code:
+            text = m.group(2)
+            for typo, fix in TYPO_FIXES.items():
+                text = text.replace(typo, fix)
+            headings.append(text)
+    return headings
+
+
+def _site_headings(site: Path) -> list[str]:
+    found = []
+    for page in pages(site):
+        for h in soup_of(page).select(".md-content h1, .md-content h2, .md-content h3, "
+                                      ".md-content h4, .md-content h5, .md-content h6"):
+            h = copy.copy(h)  # 不改动缓存里的文档树（其他测试还要用）
+            for link in h.select("a.headerlink, a.anchor-link"):
+                link.extract()
+            found.append(h.get_text(" ", strip=True))
+    return found
+
+
+def test_every_heading_of_the_note_is_on_the_site(built_site):
+    headings = _seed_headings()
+    assert len(headings) >= 13, headings  # 原笔记有 14 个标题：防止解析悄悄失效
+    assert all(norm(h) for h in headings), headings  # 空字符串会"包含"在任何标题里
+    site = {norm(h) for h in _site_headings(built_site)}
+    # 逐字比较（只忽略空白、标点、全角/半角与大小写）：包含关系太松，"计算图"会
+    # 被"计算图上的反向传播"冒充
+    missing = [h for h in headings if norm(h) not in site]
+    assert not missing, "原笔记的这些标题不在站点的任何标题里：\n" + "\n".join(missing)
+
+
+def test_every_footnote_of_the_note_is_a_footnote_on_the_site(built_site):
+    seed = seed_text()
+    notes = dict(re.findall(r"^\[\^(\d+)\]:\s*(.+?)\s*$", seed, flags=re.M))
+    assert sorted(notes) == ["1", "2", "3", "4", "5"], notes
+    assert all(norm(v) for v in notes.values()), notes
+    site_notes = []
+    for page in pages(built_site):
+        for li in soup_of(page).select("div.footnote li"):
+            li = copy.copy(li)  # 不改动缓存里的文档树
+            for back in li.select("a.footnote-backref"):
+                back.extract()
+            site_notes.append(norm(li.get_text(" ", strip=True)))
+    missing = [f"[^{k}]: {v}" for k, v in sorted(notes.items())
+               if not any(norm(v) in s for s in site_notes)]
+    assert not missing, "原笔记的这些脚注不是站点上的脚注（class=footnote）：\n" + "\n".join(missing)
+
+
+def test_cdn_images_of_the_note_are_gone(built_site):
+    urls = re.findall(r"https://cdn\.jsdelivr\.net/\S+?\.png", seed_text())
+    assert len(urls) == 7, urls
+    names = [u.rsplit("/", 1)[1].encode() for u in urls]
+    problems = []
+    for f in sorted(built_site.rglob("*")):
+        if not f.is_file():
+            continue
+        rel = f.relative_to(built_site)
+        data = f.read_bytes()
+        problems += [f"{rel}: 仍引用原笔记的 CDN 图片 {n.decode()}" for n in names if n in data]
+        # MathJax 自带的无障碍模块源码里写着 jsdelivr 的默认地址（从不请求；浏览器测试会拦截任何站外请求）
+        if b"jsdelivr" in data and rel.parts[:2] != ("assets", "mathjax"):
+            problems.append(f"{rel}: 含有 jsdelivr")
+    assert not problems, "\n".join(problems)
+
+
+# ---------------------------------------------------------------- 公式
+RAW_MATH = re.compile(r"\$\$|\$[^$\n]+?\$|\\\(|\\\[")
+MATH_EXEMPT = {"script", "style", "pre", "code", "textarea", "kbd", "samp"}
+# arithmatex 的输出由 MathJax 排版；notebook 的 Markdown 单元也由 MathJax 在浏览器里排版
+# （浏览器测试检查排版后不再有原样的公式）
+MATH_EXEMPT_CLASSES = {"arithmatex", "jp-MarkdownOutput", "clipboard-copy-txt"}
+
+
+def test_no_raw_math_outside_arithmatex(built_site):
+    problems = []
+    for page in pages(built_site):
+        content = soup_of(page).select_one(".md-content") or soup_of(page)
+        for text in content.find_all(string=True):
+            if not RAW_MATH.search(text):
+                continue
+            exempt = any(p.name in MATH_EXEMPT or MATH_EXEMPT_CLASSES & set(p.get("class") or ())
+                         for p in text.parents)
+            if not exempt:
+                problems.append(f"{page.relative_to(built_site)}{where(text)}: 残留的公式文字 {text.strip()[:80]!r}")
+    assert not problems, "\n".join(problems)
+
+
+# ---------------------------------------------------------------- 链接
+@cache
+def _ids(page: Path) -> set[str]:
+    soup = soup_of(page)
+    return {t["id"] for t in soup.find_all(id=True)} | {t["name"] for t in soup.find_all("a", attrs={"name": True})}
+
+
+def test_internal_links_and_anchors_resolve(built_site):
+    problems = []
+    for page in pages(built_site):
+        rel = page.relative_to(built_site)
+        for a in soup_of(page).find_all("a", href=True):
+            href = a["href"].strip()
+            if href.startswith(("mailto:", "javascript:", "tel:")):
+                continue
+            target = resolve(built_site, page, href)
+            if target is None:
+                continue  # 指向外站的链接：读者自己选择的导航
+            file, fragment = target
+            if not file.is_file():
+                problems.append(f"{rel}{where(a)}: 链接 {href} 指向不存在的 {file.relative_to(built_site)}")
+            elif fragment and file.suffix == ".html" and fragment not in _ids(file):
+                problems.append(f"{rel}{where(a)}: 链接 {href} 的锚点 #{fragment} 在 {file.relative_to(built_site)} 里不存在")
+    assert not problems, "\n".join(sorted(set(problems)))
+
+
+# ---------------------------------------------------------------- 可复现
+#: 有意画"构建时实测耗时"的图：每台机器、每次构建都不同，只能要求它存在且是合法 SVG。
+#: 这里只许列这种图，并写明原因；其余每张图都必须逐字节可复现。
+TIMING_FIGURES = {
+    "ch2_vectorization_speed.svg": "向量化一页要求速度比在构建时实测并画出（不是抄来的数字）",
+}
+
+
+def test_two_clean_builds_are_byte_identical(built_site, tmp_path):
+    """两次从零开始的构建（各自全新的仓库副本与 .cache）：图与搜索索引逐字节相同。
+
+    例外只有 ``TIMING_FIGURES``：它们画的是实测耗时，只检查两次都生成了合法 SVG。
+    """
+    sites = []
+    for name in ("first", "second"):
+        root = copy_repo(tmp_path / name)
+        assert not (root / ".cache").exists()
+        proc = run_mkdocs(root, root / "site")
+        problems = build_problems(proc)
+        assert not problems, describe_build_failure(proc, problems)
+        sites.append(root / "site")
+    a, b = sites
+    figures = sorted(p.name for p in (a / "figures").glob("*.svg"))
+    assert figures == sorted(p.name for p in (b / "figures").glob("*.svg"))
+    assert figures, "站点里应有图"
+    assert set(TIMING_FIGURES) <= set(figures), "TIMING_FIGURES 里列了不存在的图"
+    for name in TIMING_FIGURES:
+        for site in sites:
+            data = (site / "figures" / name).read_bytes()
+            assert data.lstrip().startswith(b"<?xml") and b"<svg" in data and data.rstrip().endswith(b"</svg>")
+    figures = [f for f in figures if f not in TIMING_FIGURES]
+    _, mismatch, errors = filecmp.cmpfiles(a / "figures", b / "figures", figures, shallow=False)
+    assert not mismatch and not errors, f"两次干净构建的这些图不同：{mismatch + errors}"
+    index = "search/search_index.json"
+    assert (a / index).read_bytes() == (b / index).read_bytes(), "两次干净构建的搜索索引不同"

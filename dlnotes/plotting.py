@@ -12,11 +12,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import importlib.util
 import io
 import re
 import sys
 import time
+import warnings
 from collections.abc import Callable, Sequence
 from importlib import resources
 from pathlib import Path
@@ -146,11 +148,12 @@ def find_nonfinite(fig: Figure) -> list[str]:
             if bad(offsets):
                 problems.append(f"{where} 的 {type(coll).__name__} 含 NaN/inf")
             arr = coll.get_array()
-            if arr is not None and bad(np.ma.filled(arr, 0.0)):
+            if arr is not None and bad(np.ma.getdata(arr)):
                 problems.append(f"{where} 的 {type(coll).__name__} 颜色数据含 NaN/inf")
         for img in ax.get_images():
             data = img.get_array()
-            if data is not None and bad(np.ma.filled(data, 0.0)):
+            # imshow 会把 NaN/inf 悄悄遮住（masked）；看遮罩下面的原始数据
+            if data is not None and bad(np.ma.getdata(data)):
                 problems.append(f"{where} 的图像含 NaN/inf")
         for text in [ax.title, ax.xaxis.label, ax.yaxis.label, *ax.texts]:
             if _NAN_TEXT.search(text.get_text()):
@@ -165,7 +168,7 @@ def render_script(path: str | Path) -> tuple[bytes, float]:
     """执行一个图脚本（调用其中的 ``build()``），返回 ``(svg 字节, 用时秒数)``。
 
     脚本抛出的异常原样向上传；``build()`` 没有返回 Figure、或图中有 NaN/inf 时
-    抛出 ``ValueError``，信息里带上脚本路径。
+    抛出 ``ValueError``，信息里带上脚本路径；字体缺字（中文显示成方框）同样报错。
     """
     path = Path(path)
     start = time.perf_counter()
@@ -176,7 +179,11 @@ def render_script(path: str | Path) -> tuple[bytes, float]:
         raise ValueError(f"{path}: 无法作为 Python 模块加载")
     module = importlib.util.module_from_spec(spec)
     sys.modules[name] = module
+    stack = contextlib.ExitStack()
     try:
+        # 字体里缺字（matplotlib 的 "Glyph ... missing" 警告）会画成方框：当作错误，点名脚本
+        stack.enter_context(warnings.catch_warnings())
+        warnings.filterwarnings("error", message=r"Glyph .* missing from")
         spec.loader.exec_module(module)
         build: Callable[[], Figure] | None = getattr(module, "build", None)
         if not callable(build):
@@ -189,7 +196,10 @@ def render_script(path: str | Path) -> tuple[bytes, float]:
         if problems:
             raise ValueError(f"{path}: 图中出现 NaN/inf：" + "；".join(problems))
         data = svg_bytes(fig)
+    except UserWarning as exc:
+        raise ValueError(f"{path}: 图中有字体缺失的字符（会显示成方框）：{exc}") from None
     finally:
+        stack.close()
         sys.modules.pop(name, None)
     return data, time.perf_counter() - start
 

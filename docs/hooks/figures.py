@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import ast
 import concurrent.futures as cf
+import functools
 import hashlib
 import importlib.metadata as md
 import json
@@ -61,6 +62,7 @@ def _skip() -> bool:
 
 
 # ---------------------------------------------------------------- 依赖与缓存键
+@functools.lru_cache(maxsize=1)
 def _versions() -> str:
     parts = [f"python={platform.python_version()}"]
     for lib in _LIBS:
@@ -71,13 +73,14 @@ def _versions() -> str:
     return ";".join(parts)
 
 
-def _dlnotes_imports(source: bytes, package_dir: Path, current: str | None = None) -> set[Path]:
+@functools.lru_cache(maxsize=1024)  # 每张图的依赖闭包都会重读同几个 dlnotes 模块
+def _dlnotes_imports(source: bytes, package_dir: Path, current: str | None = None) -> frozenset[Path]:
     """源码里直接导入的 dlnotes 模块文件。"""
     found: set[Path] = set()
     try:
         tree = ast.parse(source)
     except SyntaxError:
-        return found  # 语法错误留给执行时报告
+        return frozenset()  # 语法错误留给执行时报告
 
     def add(modname: str) -> None:
         parts = modname.split(".")
@@ -101,7 +104,7 @@ def _dlnotes_imports(source: bytes, package_dir: Path, current: str | None = Non
             add(mod)
             for alias in node.names:
                 add(f"{mod}.{alias.name}")
-    return found
+    return frozenset(found)
 
 
 def _closure(script: Path, package_dir: Path) -> list[Path]:

@@ -10,7 +10,14 @@ import numpy as np
 import pytest
 from matplotlib import font_manager
 
-from dlnotes.plotting import FONT_FAMILY, find_nonfinite, new_figure, render_script, setup, svg_bytes
+from dlnotes.plotting import (
+    FONT_FAMILY,
+    find_nonfinite,
+    new_figure,
+    render_script,
+    setup,
+    svg_bytes,
+)
 
 
 def write(tmp_path: Path, name: str, body: str) -> Path:

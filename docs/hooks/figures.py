@@ -31,6 +31,7 @@ import multiprocessing
 import os
 import platform
 import re
+import shutil
 import sys
 import time
 from html import unescape as html_unescape
@@ -187,6 +188,10 @@ def on_config(config):
         # notebook 的缓存随 dlnotes 源码一起失效
         pkey = package_key(package_dir)[:16]
         jupyter.config["cache_dir"] = str(cache_root / "mkdocs-jupyter" / pkey)
+        # 旧版本 dlnotes 的 notebook 缓存不会再被用到：删掉，免得 .cache 越积越多
+        for old in (cache_root / "mkdocs-jupyter").glob("*"):
+            if old.is_dir() and old.name != pkey:
+                shutil.rmtree(old, ignore_errors=True)
         _validate_notebook_cache(Path(jupyter.config["cache_dir"]))
         if _skip():
             jupyter.config["execute"] = False

@@ -286,3 +286,24 @@ def test_half_written_cache_entry_is_recomputed(project):
     out = build_ok(project)
     assert times(project) == {**ALL_CACHED, "docs/figures/a.py": "计算"}, out
     assert site_svg(project, "a") == good
+
+
+def test_notebook_stream_outputs_are_merged_whatever_the_kernel_chunking():
+    """同一单元的 print 输出被内核分成一段还是几段，页面 HTML 都一样（两次构建逐字节相同的前提）。"""
+    import importlib.util
+    from types import SimpleNamespace
+
+    spec = importlib.util.spec_from_file_location("_figures_hook_under_test", HOOK)
+    hook = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(hook)
+
+    def output(text: str) -> str:
+        return ('<div class="jp-OutputArea-child">\n<div class="jp-OutputPrompt jp-OutputArea-prompt"></div>\n'
+                '<div class="jp-RenderedText jp-OutputArea-output" data-mime-type="text/plain" tabindex="0">\n'
+                f'<pre>{text}</pre>\n</div>\n</div>\n')
+
+    page = SimpleNamespace(file=SimpleNamespace(src_uri="notebooks/x.py"), toc=[])
+    one = hook.on_page_content(output("a\nb\nc\n"), page, None, None)
+    three = hook.on_page_content(output("a\n") + output("b\n") + output("c\n"), page, None, None)
+    assert one == three
+    assert one.count("<pre>") == 1

@@ -330,11 +330,23 @@ def _notebook_anchors(html: str, page) -> str:
     return html
 
 
+# 同一单元里相邻的两段纯文本输出（stdout）的接缝
+_NB_STREAM_SEAM = (
+    '</pre>\n</div>\n</div>\n<div class="jp-OutputArea-child">\n'
+    '<div class="jp-OutputPrompt jp-OutputArea-prompt"></div>\n'
+    '<div class="jp-RenderedText jp-OutputArea-output" data-mime-type="text/plain" tabindex="0">\n<pre>'
+)
+
+
 def on_page_content(html, page, config, files):
     if page.file.src_uri.startswith("notebooks/"):
         # nbconvert 的模板会插入指向 CDN 的 MathJax 2 与 mermaid 脚本；站点自带 MathJax 3，删掉它们
         html = _NB_MERMAID.sub("", _NB_MATHJAX.sub("", html))
         html = _notebook_anchors(html, page)
+        # 内核把一个单元的 print 输出分成几条消息发回来取决于时机（一次执行一段、另一次三段），
+        # 页面和搜索索引就不再逐字节相同。把相邻的纯文本输出合成一段（nbclient 的
+        # coalesce_streams 做的也是这件事，但它不可配置，mkdocs-jupyter 也没有暴露它）。
+        html = html.replace(_NB_STREAM_SEAM, "")
     return html
 
 

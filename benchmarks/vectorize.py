@@ -3,8 +3,7 @@
 一次前向 + 反向（代价与梯度）：
 
 * 课程伪代码：对样本循环、对特征循环（``dw_j += x_j^{(i)} dz^{(i)}``），直接逐个取 numpy 数组的元素；
-* ``dlnotes.propagate_loop``：库里的循环版（先转成 Python 列表，纯 Python 能做到的最快程度；
-  库里没有它时用本文件的 ``loop_lists``）；
+* ``dlnotes.propagate_loop``：库里的循环版（先转成 Python 列表，纯 Python 能做到的最快程度）；
 * ``vectorised (课本)``：``A = 1/(1+exp(-(w.T X + b)))``、``dw = X (A-Y)ᵀ / m``；
 * ``dlnotes.propagate``：库里的公开函数（含输入检查）。
 
@@ -48,27 +47,6 @@ def loop_numpy(w, b, X, Y):
     return dw / m, db / m, J / m
 
 
-def loop_lists(w, b, X, Y):
-    """同样的两层循环，但在 Python 列表上做（先转换，转换时间也计入）。"""
-    n_x, m = X.shape
-    Xl, wl, yl = X.tolist(), w[:, 0].tolist(), Y[0].tolist()
-    J = 0.0
-    dw = [0.0] * n_x
-    db = 0.0
-    for i in range(m):
-        z = b
-        for j in range(n_x):
-            z += wl[j] * Xl[j][i]
-        a = 1 / (1 + math.exp(-z))
-        y = yl[i]
-        J += -(y * math.log(a) + (1 - y) * math.log(1 - a))
-        dz = a - y
-        for j in range(n_x):
-            dw[j] += Xl[j][i] * dz
-        db += dz
-    return np.array(dw).reshape(n_x, 1) / m, db / m, J / m
-
-
 def vectorised(w, b, X, Y):
     m = X.shape[1]
     A = 1 / (1 + np.exp(-(np.dot(w.T, X) + b)))
@@ -79,7 +57,7 @@ def vectorised(w, b, X, Y):
 
 
 def run(n_x: int = 64, m: int = 2000, repeat: int = 5) -> dict:
-    from dlnotes.logistic import propagate
+    from dlnotes.logistic import propagate, propagate_loop
 
     rng = np.random.default_rng(0)
     X = rng.standard_normal((n_x, m))
@@ -91,20 +69,13 @@ def run(n_x: int = 64, m: int = 2000, repeat: int = 5) -> dict:
         grads, J = propagate(w, b, X, Y)
         return grads["dw"], grads["db"], J
 
-    import dlnotes.logistic as lg
+    def lib_loop():
+        grads, J = propagate_loop(w, b, X, Y)
+        return grads["dw"], grads["db"], J
 
-    if hasattr(lg, "propagate_loop"):  # 库里的循环版（Python 列表），笔记（二）用它演示
-
-        def lib_loop():
-            grads, J = lg.propagate_loop(w, b, X, Y)
-            return grads["dw"], grads["db"], J
-
-        list_name, list_fn = "dlnotes.propagate_loop（Python 列表）", lib_loop
-    else:
-        list_name, list_fn = "loop（Python 列表）", lambda: loop_lists(w, b, X, Y)
     funcs = {
         "loop（课程伪代码，逐个取 numpy 元素）": lambda: loop_numpy(w, b, X, Y),
-        list_name: list_fn,
+        "dlnotes.propagate_loop（Python 列表）": lib_loop,
         "vectorised (课本)": lambda: vectorised(w, b, X, Y),
         "dlnotes.propagate": dl,
     }

@@ -38,7 +38,7 @@ from sitetools import (
     run_mkdocs,
 )
 
-SEED_NAME = "000_ca86a86ecbae7830.txt"
+SEED_NAME = "original-note-1.md"
 SITE_URL = "http://127.0.0.1:8000/"  # mkdocs.yml 的 site_url：以它开头的绝对地址算站内
 OFFSITE = re.compile(r"^(?:[a-z][a-z0-9+.-]*:)?//", re.I)  # http://、https://、//（协议相对）
 HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
@@ -134,11 +134,9 @@ def where(node) -> str:
 
 
 def seed_path() -> Path:
-    # 开发时 shared/ 在仓库旁边（/work/shared）；CI 的干净检出同样把 shared/ 放在仓库旁边
-    path = REPO_ROOT.parent / "shared" / "seed" / SEED_NAME
-    if not path.is_file():
-        pytest.fail(f"找不到作者的原笔记 {path}：它应在仓库旁边的 shared/seed/ 里（与仓库并列检出）",
-                    pytrace=False)
+    # 作者的原笔记随仓库保存（sources/），测试只读仓库里的文件
+    path = REPO_ROOT / "sources" / SEED_NAME
+    assert path.is_file(), f"找不到作者的原笔记 {path}"
     return path
 
 

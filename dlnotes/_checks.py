@@ -13,7 +13,8 @@
 from __future__ import annotations
 
 import numbers
-from collections.abc import Sequence
+import re
+from collections.abc import Mapping, Sequence
 
 import numpy as np
 
@@ -27,6 +28,11 @@ __all__ = [
     "check_positive_int",
     "check_positive_float",
     "check_finite",
+    "check_choice",
+    "check_bool",
+    "check_mapping",
+    "check_layer_parameters",
+    "check_grads_like",
 ]
 
 Dim = int | str | None
@@ -168,3 +174,85 @@ def check_positive_float(x: object, name: str, *, allow_zero: bool = False) -> f
         bound = ">= 0" if allow_zero else "> 0"
         raise ValueError(f"{name} 应为 {bound} 的实数，实际是 {value}")
     return value
+
+
+def check_choice(value: object, name: str, choices: Sequence[str]) -> str:
+    """``value`` 必须是 ``choices`` 中的一个字符串。"""
+    allowed = ", ".join(repr(c) for c in choices)
+    if not isinstance(value, str):
+        raise TypeError(f"{name} 应为字符串 {allowed} 之一，实际收到 {_describe(value)}")
+    if value not in choices:
+        raise ValueError(f"{name} 应为 {allowed} 之一，实际是 {value!r}")
+    return value
+
+
+def check_bool(value: object, name: str) -> bool:
+    """``value`` 必须是 ``bool``（或 ``numpy.bool_``）；``0``/``1`` 这类整数不算。"""
+    if not isinstance(value, (bool, np.bool_)):
+        raise TypeError(f"{name} 应为 bool（True 或 False），实际收到 {_describe(value)}")
+    return bool(value)
+
+
+def check_mapping(obj: object, name: str, keys: Sequence[str]) -> None:
+    """``obj`` 必须是字典，且包含 ``keys`` 中的每一个键。"""
+    if not isinstance(obj, Mapping):
+        raise TypeError(f"{name} 应为字典，包含键 {list(keys)}，实际收到 {_describe(obj)}")
+    missing = [k for k in keys if k not in obj]
+    if missing:
+        raise ValueError(f"{name} 应包含键 {list(keys)}，缺少 {missing}")
+
+
+_PARAM_KEY = re.compile(r"^[Wb](\d+)$")
+
+
+def check_layer_parameters(
+    parameters: object, n_x: int | None = None, *, L: int | None = None,
+    dim_names: Sequence[str] | None = None,
+) -> tuple[dict[str, np.ndarray], int]:
+    """检查 ``W1, b1, …, WL, bL`` 的存在与形状，返回 (二维数组字典, L)。
+
+    ``W^[l]`` 形状 (n_l, n_{l-1})，``b^[l]`` 形状 (n_l, 1)；n_0 取自 ``n_x``（给出时），
+    n_l 取自 ``W^[l]`` 的行数。给出 ``L`` 时层数必须恰好是 ``L``。多余的键被忽略。
+    ``dim_names`` 是 n_0 … n_L 在错误信息里的名字（默认 ``n_0``、``n_1`` ……；浅层网络用
+    ``("n_x", "n_h", "n_y")``）。
+    """
+    if not isinstance(parameters, Mapping):
+        raise TypeError(f"parameters 应为字典 {{'W1': ..., 'b1': ..., ...}}，实际收到 {_describe(parameters)}")
+    layers = {int(mt.group(1)) for k in parameters if isinstance(k, str) and (mt := _PARAM_KEY.match(k))}
+    n_layers = max(layers, default=0) if L is None else L
+    expected = [f"{c}{layer}" for layer in range(1, n_layers + 1) for c in "Wb"]
+    missing = [k for k in expected if k not in parameters]
+    if n_layers == 0 or missing:
+        which = "W1, b1, …, WL, bL（层号从 1 连续编号）" if L is None else ", ".join(expected)
+        raise ValueError(
+            f"parameters 应包含 {which}，实际的键是 {sorted(map(str, parameters))}"
+            + (f"，缺少 {missing}" if missing else "")
+        )
+    names = list(dim_names) if dim_names is not None else [f"n_{i}" for i in range(n_layers + 1)]
+    p: dict[str, np.ndarray] = {}
+    n_prev = n_x
+    for layer in range(1, n_layers + 1):
+        W = as_array(parameters[f"W{layer}"], f"W{layer}", ndim=2)
+        check_shape(W, f"W{layer}", (None, n_prev), labels=(names[layer], names[layer - 1]))
+        b = as_array(parameters[f"b{layer}"], f"b{layer}", ndim=2)
+        check_shape(b, f"b{layer}", (W.shape[0], 1), labels=(names[layer], "1"))
+        p[f"W{layer}"], p[f"b{layer}"] = W, b
+        n_prev = W.shape[0]
+    return p, n_layers
+
+
+def check_grads_like(grads: object, params: Mapping[str, np.ndarray]) -> dict[str, np.ndarray]:
+    """``grads`` 对每个参数 ``k`` 都有形状相同的 ``"d" + k``；返回这些梯度（多余的键被忽略）。"""
+    expected = ["d" + k for k in params]
+    if not isinstance(grads, Mapping):
+        raise TypeError(f"grads 应为字典，包含键 {expected}，实际收到 {_describe(grads)}")
+    missing = [k for k in expected if k not in grads]
+    if missing:
+        raise ValueError(f"grads 应包含 {expected}（与参数一一对应），缺少 {missing}")
+    g = {}
+    for k, value in params.items():
+        dk = "d" + k
+        g[dk] = as_array(grads[dk], dk, ndim=value.ndim)
+        if g[dk].shape != value.shape:
+            raise ValueError(f"{dk} 的形状应与 {k} 相同，即 {value.shape}，实际是 {g[dk].shape}")
+    return g

@@ -3,7 +3,8 @@
 每个函数都接受实数或数组：输入标量时返回 ``float``，输入数组时返回同形状的数组。
 输入里有 NaN/inf、空数组或非数值时抛出清楚的错误。
 
-私有的 ``_sigmoid`` 等函数不做检查，供已经检查过输入的热循环（如梯度下降）调用。
+公式本身写在 ``dlnotes.core.activations``（页面上展示的就是那里的代码）；
+这里的公开函数检查一次输入，再调用它，并保持输入的 dtype。
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 import numpy as np
 
 from dlnotes._checks import as_array, as_scalar
+from dlnotes.core import activations as core
 
 __all__ = [
     "sigmoid",
@@ -36,15 +38,6 @@ def _out(a: np.ndarray, is_scalar: bool) -> np.ndarray | float:
     return float(a) if is_scalar else a
 
 
-def _sigmoid(z: np.ndarray) -> np.ndarray:
-    # 直接按定义 1 / (1 + e^{-z}) 计算。z < -709 时 e^{-z} 上溢成 inf，1 / (1 + inf) = 0.0，
-    # 而真实值不到 1e-308（次正规数范围），当作 0 无妨，所以只需关掉上溢警告；
-    # 比分正负两支的写法少三个临时数组，梯度下降每步都要调用它（见 benchmarks/）。
-    with np.errstate(over="ignore"):
-        return 1.0 / (1.0 + np.exp(-z))
-
-
-# --8<-- [start:sigmoid]
 def sigmoid(z):
     r"""sigmoid 函数 $\sigma(z) = \dfrac{1}{1 + e^{-z}}$。
 
@@ -70,11 +63,9 @@ def sigmoid(z):
     0.8808
     """
     z, is_scalar = _prepare(z)
-    return _out(_sigmoid(z), is_scalar)
-# --8<-- [end:sigmoid]
+    return _out(core.sigmoid(z).astype(z.dtype, copy=False), is_scalar)
 
 
-# --8<-- [start:sigmoid_grad]
 def sigmoid_grad(z):
     r"""sigmoid 的导数 $\sigma'(z) = \sigma(z)\,(1 - \sigma(z))$。
 
@@ -95,15 +86,9 @@ def sigmoid_grad(z):
     array([4.5e-05, 4.5e-05])
     """
     z, is_scalar = _prepare(z)
-    # 与 σ(z)(1 − σ(z)) 相等的对称写法：令 e = e^{-|z|}，则 σ'(z) = e / (1 + e)²。
-    # 直接算 1 − σ(z) 在 z 很大时会相消（z = 40 时得到 0，而 z = −40 时得到 4e-18），
-    # 这样写两侧都保持完整的相对精度，而且不会上溢。
-    e = np.exp(-np.abs(z))
-    return _out(e / ((1.0 + e) * (1.0 + e)), is_scalar)
-# --8<-- [end:sigmoid_grad]
+    return _out(core.sigmoid_grad(z).astype(z.dtype, copy=False), is_scalar)
 
 
-# --8<-- [start:relu]
 def relu(z):
     r"""ReLU（Rectified Linear Unit，修正线性单元）$\mathrm{ReLU}(z) = \max(0, z)$。
 
@@ -124,11 +109,9 @@ def relu(z):
     array([[0., 0., 1.]])
     """
     z, is_scalar = _prepare(z)
-    return _out(np.maximum(z, 0.0), is_scalar)
-# --8<-- [end:relu]
+    return _out(core.relu(z).astype(z.dtype, copy=False), is_scalar)
 
 
-# --8<-- [start:relu_grad]
 def relu_grad(z):
     r"""ReLU 的导数：z > 0 时为 1，否则为 0（约定 z = 0 处取 0）。
 
@@ -147,11 +130,9 @@ def relu_grad(z):
     array([0., 0., 1.])
     """
     z, is_scalar = _prepare(z)
-    return _out((z > 0).astype(z.dtype), is_scalar)
-# --8<-- [end:relu_grad]
+    return _out(core.relu_grad(z).astype(z.dtype, copy=False), is_scalar)
 
 
-# --8<-- [start:tanh]
 def tanh(z):
     r"""双曲正切 $\tanh(z) = \dfrac{e^{z} - e^{-z}}{e^{z} + e^{-z}}$，值域 (-1, 1)。
 
@@ -172,11 +153,9 @@ def tanh(z):
     array([-1.,  1.])
     """
     z, is_scalar = _prepare(z)
-    return _out(np.tanh(z), is_scalar)
-# --8<-- [end:tanh]
+    return _out(core.tanh(z).astype(z.dtype, copy=False), is_scalar)
 
 
-# --8<-- [start:tanh_grad]
 def tanh_grad(z):
     r"""tanh 的导数 $1 - \tanh^2(z)$。
 
@@ -197,9 +176,7 @@ def tanh_grad(z):
     0.42
     """
     z, is_scalar = _prepare(z)
-    t = np.tanh(z)
-    return _out(1.0 - t * t, is_scalar)
-# --8<-- [end:tanh_grad]
+    return _out(core.tanh_grad(z).astype(z.dtype, copy=False), is_scalar)
 
 
 def _alpha(alpha: object) -> float:
@@ -209,7 +186,6 @@ def _alpha(alpha: object) -> float:
     return a
 
 
-# --8<-- [start:leaky_relu]
 def leaky_relu(z, alpha=0.01):
     r"""Leaky ReLU：$\max(\alpha z, z)$，负半轴保留一个小斜率 $\alpha$。
 
@@ -233,11 +209,9 @@ def leaky_relu(z, alpha=0.01):
     """
     z, is_scalar = _prepare(z)
     a = _alpha(alpha)
-    return _out(np.where(z > 0, z, a * z), is_scalar)
-# --8<-- [end:leaky_relu]
+    return _out(core.leaky_relu(z, a).astype(z.dtype, copy=False), is_scalar)
 
 
-# --8<-- [start:leaky_relu_grad]
 def leaky_relu_grad(z, alpha=0.01):
     r"""Leaky ReLU 的导数：z > 0 时为 1，否则为 $\alpha$。
 
@@ -258,5 +232,4 @@ def leaky_relu_grad(z, alpha=0.01):
     """
     z, is_scalar = _prepare(z)
     a = _alpha(alpha)
-    return _out(np.where(z > 0, 1.0, a).astype(z.dtype, copy=False), is_scalar)
-# --8<-- [end:leaky_relu_grad]
+    return _out(core.leaky_relu_grad(z, a).astype(z.dtype, copy=False), is_scalar)

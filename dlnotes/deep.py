@@ -16,28 +16,32 @@
 缓存（cache）与课程相同：``linear_cache = (A_prev, W, b)``，``cache = (linear_cache, Z)``，
 ``caches`` 是 L 个 cache 组成的列表。缓存里存的是对数组的引用，不复制。
 
-公开函数都会检查输入；以下划线开头的私有函数不做检查，供 ``L_layer_model`` 的梯度下降循环
-调用（每次调用 ``L_layer_model`` 只检查一次）。任何函数都不会修改传入的数组、字典或列表。
+公式写在 ``dlnotes.core.deep``（页面上展示的就是那里的代码）；这里的公开函数检查一次输入，
+再调用它（``L_layer_model`` 在训练开始前检查一次，循环里不再检查）。任何函数都不会修改
+传入的数组、字典或列表。
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 
 import numpy as np
 
 from dlnotes._checks import (
     as_array,
+    check_bool,
+    check_choice,
+    check_grads_like,
     check_labels,
+    check_layer_parameters,
     check_positive_float,
     check_positive_int,
     check_probabilities,
     check_same_m,
     check_shape,
 )
-from dlnotes.activations import _sigmoid
-from dlnotes.shallow import _cost_from_logits, _cost_from_probabilities
+from dlnotes.core import deep as core
+from dlnotes.core import losses
 
 __all__ = [
     "ACTIVATIONS",
@@ -57,58 +61,10 @@ __all__ = [
 
 #: 支持的激活函数名。
 ACTIVATIONS = ("relu", "sigmoid", "tanh", "leaky_relu")
-_INIT_METHODS = ("he", "xavier", "small")
+#: ``initialize_parameters_deep`` 与 ``L_layer_model`` 支持的初始化方法。
+INITS = ("he", "xavier", "random", "zeros")
 #: Leaky ReLU 负半轴的斜率（与 `dlnotes.activations.leaky_relu` 的默认值相同）。
 LEAKY_SLOPE = 0.01
-_PARAM_KEY = re.compile(r"^[Wb](\d+)$")
-
-
-# ---------------------------------------------------------------------------
-# 私有的、不做检查的激活函数 g(Z) 与 dZ = dA * g'(Z)（保持 Z 的 dtype）
-# ---------------------------------------------------------------------------
-
-
-# --8<-- [start:activation-core]
-def _relu(Z: np.ndarray) -> np.ndarray:
-    return np.maximum(Z, 0.0)  # g(z) = max(0, z)
-
-
-def _relu_backward(dA: np.ndarray, Z: np.ndarray) -> np.ndarray:
-    return dA * (Z > 0)  # dZ = dA * g'(Z)，ReLU：g'(z) = 1（z > 0），否则 0
-
-
-def _sigmoid_backward(dA: np.ndarray, Z: np.ndarray) -> np.ndarray:
-    s = _sigmoid(Z)
-    return dA * s * (1.0 - s)  # dZ = dA * g'(Z)，sigmoid：g'(z) = σ(z)(1 − σ(z))
-
-
-def _tanh_backward(dA: np.ndarray, Z: np.ndarray) -> np.ndarray:
-    t = np.tanh(Z)
-    return dA * (1.0 - t * t)  # dZ = dA * g'(Z)，tanh：g'(z) = 1 − tanh²(z)
-
-
-def _leaky_relu(Z: np.ndarray) -> np.ndarray:
-    return np.where(Z > 0, Z, LEAKY_SLOPE * Z)  # g(z) = z（z > 0），否则 0.01 z
-
-
-def _leaky_relu_backward(dA: np.ndarray, Z: np.ndarray) -> np.ndarray:
-    return np.where(Z > 0, dA, LEAKY_SLOPE * dA)  # dZ = dA * g'(Z)，g'(z) = 1（z > 0），否则 0.01
-
-
-# 按名字查 g（前向）和 dZ = dA * g'(Z)（反向）
-_FORWARD: dict[str, Callable[[np.ndarray], np.ndarray]] = {
-    "relu": _relu,
-    "sigmoid": _sigmoid,  # σ(z) = 1 / (1 + e^(−z))，数值稳定的写法见 dlnotes.activations
-    "tanh": np.tanh,
-    "leaky_relu": _leaky_relu,
-}
-_BACKWARD: dict[str, Callable[[np.ndarray, np.ndarray], np.ndarray]] = {
-    "relu": _relu_backward,
-    "sigmoid": _sigmoid_backward,
-    "tanh": _tanh_backward,
-    "leaky_relu": _leaky_relu_backward,
-}
-# --8<-- [end:activation-core]
 
 
 # ---------------------------------------------------------------------------
@@ -117,12 +73,7 @@ _BACKWARD: dict[str, Callable[[np.ndarray, np.ndarray], np.ndarray]] = {
 
 
 def _check_activation(activation: object, name: str = "activation") -> str:
-    allowed = ", ".join(repr(a) for a in ACTIVATIONS)
-    if not isinstance(activation, str):
-        raise TypeError(f"{name} 应为字符串 {allowed} 之一，实际收到 {type(activation).__name__}")
-    if activation not in ACTIVATIONS:
-        raise ValueError(f"{name} 应为 {allowed} 之一，实际是 {activation!r}")
-    return activation
+    return check_choice(activation, name, ACTIVATIONS)
 
 
 def _check_layer_dims(layer_dims: object, name: str = "layer_dims") -> list[int]:
@@ -135,32 +86,8 @@ def _check_layer_dims(layer_dims: object, name: str = "layer_dims") -> list[int]
 
 
 def _check_parameters(parameters: object, n_x: int | None = None) -> tuple[dict[str, np.ndarray], int]:
-    """检查 W1, b1, …, WL, bL 的存在与形状，返回 (数组字典, L)。
-
-    n_0 取自 X（给出时），n_l 取自 W^[l] 的行数；W^[l] 的列数必须等于 n_{l-1}。
-    """
-    if not isinstance(parameters, Mapping):
-        raise TypeError(f"parameters 应为字典 {{'W1': ..., 'b1': ..., ...}}，实际收到 {type(parameters).__name__}")
-    layers = {int(mt.group(1)) for k in parameters if isinstance(k, str) and (mt := _PARAM_KEY.match(k))}
-    L = max(layers, default=0)
-    expected = [f"{c}{layer}" for layer in range(1, L + 1) for c in "Wb"]
-    missing = [k for k in expected if k not in parameters]
-    if L == 0 or missing:
-        raise ValueError(
-            f"parameters 应包含 W1, b1, …, WL, bL（层号从 1 连续编号），"
-            f"实际的键是 {sorted(map(str, parameters))}" + (f"，缺少 {missing}" if missing else "")
-        )
-    p: dict[str, np.ndarray] = {}
-    n_prev = n_x
-    for layer in range(1, L + 1):
-        W = as_array(parameters[f"W{layer}"], f"W{layer}", ndim=2)
-        check_shape(W, f"W{layer}", (None, n_prev), labels=(f"n_{layer}", f"n_{layer - 1}"))
-        n_l = W.shape[0]
-        b = as_array(parameters[f"b{layer}"], f"b{layer}", ndim=2)
-        check_shape(b, f"b{layer}", (n_l, 1), labels=(f"n_{layer}", "1"))
-        p[f"W{layer}"], p[f"b{layer}"] = W, b
-        n_prev = n_l
-    return p, L
+    """检查 W1, b1, …, WL, bL 的存在与形状，返回 (数组字典, L)。"""
+    return check_layer_parameters(parameters, n_x)
 
 
 def _check_Y_like(Y: object, AL: np.ndarray, name_AL: str = "AL") -> np.ndarray:
@@ -196,114 +123,23 @@ def _check_cache(cache: object, name: str = "cache") -> tuple[tuple[np.ndarray, 
 
 
 # ---------------------------------------------------------------------------
-# 私有的、不做检查的核心计算（热循环用）
-# ---------------------------------------------------------------------------
-
-
-# --8<-- [start:initialize-core]
-def _initialize(dims: Sequence[int], seed: int, method: str) -> dict[str, np.ndarray]:
-    rng = np.random.default_rng(seed)
-    params = {}
-    for layer in range(1, len(dims)):  # l = 1 … L
-        n_prev = dims[layer - 1]  # n_{l-1}
-        if method == "he":
-            factor = np.sqrt(2.0 / n_prev)  # He：Var(w) = 2 / n_{l-1}，配合 ReLU
-        elif method == "xavier":
-            factor = np.sqrt(1.0 / n_prev)  # Xavier：Var(w) = 1 / n_{l-1}，配合 tanh
-        else:
-            factor = 0.01  # 小随机数（浅层网络的做法；层数多时信号会逐层缩小）
-        params[f"W{layer}"] = rng.standard_normal((dims[layer], n_prev)) * factor  # W^[l]：(n_l, n_{l-1})
-        params[f"b{layer}"] = np.zeros((dims[layer], 1))  # b^[l] = 0：(n_l, 1)
-    return params
-# --8<-- [end:initialize-core]
-
-
-# --8<-- [start:forward-core]
-def _linear_forward(A, W, b):
-    Z = W @ A + b  # Z^[l] = W^[l] A^[l-1] + b^[l]：(n_l, m)，b^[l] 广播到每一列
-    return Z, (A, W, b)  # linear_cache = (A^[l-1], W^[l], b^[l])
-
-
-def _linear_activation_forward(A_prev, W, b, activation):
-    Z, linear_cache = _linear_forward(A_prev, W, b)  # Z^[l]
-    A = _FORWARD[activation](Z)  # A^[l] = g^[l](Z^[l])
-    return A, (linear_cache, Z)  # cache = (linear_cache, Z^[l])
-
-
-def _L_model_forward(X, p, L, hidden_activation):
-    caches = []
-    A = X  # A^[0] = X
-    for layer in range(1, L):  # 隐藏层 l = 1 … L-1：[LINEAR → hidden_activation]
-        A, cache = _linear_activation_forward(A, p[f"W{layer}"], p[f"b{layer}"], hidden_activation)
-        caches.append(cache)
-    AL, cache = _linear_activation_forward(A, p[f"W{L}"], p[f"b{L}"], "sigmoid")  # 输出层：A^[L] = σ(Z^[L]) = Ŷ
-    caches.append(cache)  # caches[l-1] 属于第 l 层
-    return AL, caches
-# --8<-- [end:forward-core]
-
-
-# --8<-- [start:backward-core]
-def _linear_backward(dZ, cache):
-    A_prev, W, _ = cache  # (A^[l-1], W^[l], b^[l])
-    m = A_prev.shape[1]
-    dW = (dZ @ A_prev.T) / m  # dW^[l] = (1/m) dZ^[l] A^[l-1]ᵀ：(n_l, n_{l-1})
-    db = np.sum(dZ, axis=1, keepdims=True) / m  # db^[l] = (1/m) Σ_i dZ^[l](i)：(n_l, 1)
-    dA_prev = W.T @ dZ  # dA^[l-1] = W^[l]ᵀ dZ^[l]：(n_{l-1}, m)
-    return dA_prev, dW, db
-
-
-def _linear_activation_backward(dA, cache, activation):
-    linear_cache, Z = cache
-    dZ = _BACKWARD[activation](dA, Z)  # dZ^[l] = dA^[l] * g^[l]'(Z^[l])（逐元素相乘）
-    return _linear_backward(dZ, linear_cache)
-
-
-def _output_dA(AL, Y):
-    # dA^[L] = −(Y / A^[L] − (1 − Y) / (1 − A^[L]))；A^[L] 先裁剪到 [ε, 1 − ε]，避免除以 0
-    eps = np.finfo(AL.dtype).eps
-    a = np.clip(AL, eps, 1.0 - eps)
-    return -(Y / a - (1.0 - Y) / (1.0 - a))
-
-
-def _L_model_backward(AL, Y, caches, hidden_activation):
-    grads = {}
-    L = len(caches)
-    dA = _output_dA(AL, Y)  # 起点：dA^[L]
-    # 输出层 l = L 用 sigmoid 的导数（dZ^[L] 化简后就是 A^[L] − Y），得到 dW^[L]、db^[L] 和 dA^[L-1]
-    dA_prev, dW, db = _linear_activation_backward(dA, caches[L - 1], "sigmoid")
-    grads[f"dA{L - 1}"], grads[f"dW{L}"], grads[f"db{L}"] = dA_prev, dW, db
-    for layer in range(L - 1, 0, -1):  # 隐藏层 l = L-1 … 1：用 hidden_activation 的导数
-        # 由 dA^[l] 和第 l 层的缓存算出 dA^[l-1]、dW^[l]、db^[l]
-        dA_prev, dW, db = _linear_activation_backward(dA_prev, caches[layer - 1], hidden_activation)
-        grads[f"dA{layer - 1}"], grads[f"dW{layer}"], grads[f"db{layer}"] = dA_prev, dW, db
-    return grads
-# --8<-- [end:backward-core]
-
-
-# --8<-- [start:update-core]
-def _update(p, grads, learning_rate, L):
-    new = {}
-    for layer in range(1, L + 1):  # l = 1 … L，生成新数组，不原地修改
-        new[f"W{layer}"] = p[f"W{layer}"] - learning_rate * grads[f"dW{layer}"]  # W^[l] := W^[l] − α dW^[l]
-        new[f"b{layer}"] = p[f"b{layer}"] - learning_rate * grads[f"db{layer}"]  # b^[l] := b^[l] − α db^[l]
-    return new
-# --8<-- [end:update-core]
-
-
-# ---------------------------------------------------------------------------
 # 公开函数
 # ---------------------------------------------------------------------------
 
 
-# --8<-- [start:initialize_parameters_deep]
-def initialize_parameters_deep(layer_dims, *, seed=3, method="he"):
+def initialize_parameters_deep(layer_dims, *, seed=3, init="he"):
     r"""初始化 L 层网络的参数：$W^{[l]}$ 取缩放后的标准正态随机数，$b^{[l]} = 0$。
 
     三种缩放（$n_{l-1}$ 是上一层的单元数）：
 
     - ``"he"``（默认）：$W^{[l]} \sim \mathcal{N}(0, 1)\cdot\sqrt{2/n_{l-1}}$，适合 ReLU；
     - ``"xavier"``：乘以 $\sqrt{1/n_{l-1}}$，适合 tanh（课程的 L 层作业用的就是它）；
-    - ``"small"``：乘以 0.01，浅层网络常用；层数一多，信号会逐层缩小、梯度消失。
+    - ``"random"``：乘以 0.01，浅层网络常用；层数一多，信号会逐层缩小、梯度消失；
+    - ``"zeros"``：全为 0，用来演示对称性问题（同一层的单元永远相同）。
+
+    课程作业写作 ``initialize_parameters_deep(layer_dims)``，用 ``np.random.seed(3)`` 和
+    ``/ np.sqrt(layer_dims[l-1])``（即 Xavier）；这里用 ``np.random.default_rng(seed)``，
+    所以同一种子给出的数与课程不同。
 
     Parameters
     ----------
@@ -311,7 +147,7 @@ def initialize_parameters_deep(layer_dims, *, seed=3, method="he"):
         各层单元数 ``[n_0, n_1, ..., n_L]``，n_0 = n_x 为输入特征数，至少两个数。
     seed : int, 默认 3
         ``np.random.default_rng`` 的种子。
-    method : {"he", "xavier", "small"}, 默认 "he"
+    init : {"he", "xavier", "random", "zeros"}, 默认 "he"
 
     Returns
     -------
@@ -321,25 +157,25 @@ def initialize_parameters_deep(layer_dims, *, seed=3, method="he"):
     Raises
     ------
     TypeError, ValueError
-        layer_dims 不是至少两个正整数的列表、seed 不是非负整数，或 method 未知。
+        layer_dims 不是至少两个正整数的列表、seed 不是非负整数，或 init 未知。
 
     Examples
     --------
     >>> params = initialize_parameters_deep([5, 4, 3])
     >>> {k: v.shape for k, v in params.items()}
     {'W1': (4, 5), 'b1': (4, 1), 'W2': (3, 4), 'b2': (3, 1)}
-    >>> float(np.abs(initialize_parameters_deep([5, 4], method="small")["W1"]).max()) < 0.05
+    >>> float(np.abs(initialize_parameters_deep([5, 4], init="random")["W1"]).max()) < 0.05
     True
     """
     dims = _check_layer_dims(layer_dims)
     seed = check_positive_int(seed, "seed", minimum=0)
-    allowed = ", ".join(repr(s) for s in _INIT_METHODS)
-    if not isinstance(method, str):
-        raise TypeError(f"method 应为字符串 {allowed} 之一，实际收到 {type(method).__name__}")
-    if method not in _INIT_METHODS:
-        raise ValueError(f"method 应为 {allowed} 之一，实际是 {method!r}")
-    return _initialize(dims, seed, method)
-# --8<-- [end:initialize_parameters_deep]
+    init = check_choice(init, "init", INITS)
+    return _clean_zeros(core.initialize_parameters_deep(dims, seed, init))
+
+
+def _clean_zeros(params: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
+    # 0 × 负的随机数 = −0.0：数值上就是 0，加 0.0 把它变成 +0.0，打印时不出现 "-0."
+    return {k: v + 0.0 for k, v in params.items()}
 
 
 def _check_linear_inputs(A, W, b, name_A="A"):
@@ -351,7 +187,6 @@ def _check_linear_inputs(A, W, b, name_A="A"):
     return A, W, b
 
 
-# --8<-- [start:linear_forward]
 def linear_forward(A, W, b):
     r"""一层的线性部分：$Z^{[l]} = W^{[l]} A^{[l-1]} + b^{[l]}$。
 
@@ -382,11 +217,9 @@ def linear_forward(A, W, b):
     array([[-1.5, -1.5]])
     """
     A, W, b = _check_linear_inputs(A, W, b)
-    return _linear_forward(A, W, b)
-# --8<-- [end:linear_forward]
+    return core.linear_forward(A, W, b)
 
 
-# --8<-- [start:linear_activation_forward]
 def linear_activation_forward(A_prev, W, b, activation):
     r"""一层的完整前向：$Z^{[l]} = W^{[l]}A^{[l-1]} + b^{[l]}$，$A^{[l]} = g(Z^{[l]})$。
 
@@ -422,11 +255,9 @@ def linear_activation_forward(A_prev, W, b, activation):
     """
     A_prev, W, b = _check_linear_inputs(A_prev, W, b, "A_prev")
     activation = _check_activation(activation)
-    return _linear_activation_forward(A_prev, W, b, activation)
-# --8<-- [end:linear_activation_forward]
+    return core.linear_activation_forward(A_prev, W, b, activation)
 
 
-# --8<-- [start:L_model_forward]
 def L_model_forward(X, parameters, *, hidden_activation="relu"):
     """L 层网络的前向传播：[LINEAR → hidden_activation] × (L-1) → LINEAR → SIGMOID。
 
@@ -460,16 +291,16 @@ def L_model_forward(X, parameters, *, hidden_activation="relu"):
     X = as_array(X, "X", ndim=2)
     p, L = _check_parameters(parameters, n_x=X.shape[0])
     hidden_activation = _check_activation(hidden_activation, "hidden_activation")
-    return _L_model_forward(X, p, L, hidden_activation)
-# --8<-- [end:L_model_forward]
+    return core.L_model_forward(X, p, hidden_activation)
 
 
-# --8<-- [start:compute_cost]
 def compute_cost(AL, Y):
     r"""交叉熵代价 $J = -\dfrac{1}{m}\sum_{i=1}^{m}\big(y^{(i)}\log a^{[L](i)} + (1-y^{(i)})\log(1-a^{[L](i)})\big)$。
 
-    ``AL`` 先裁剪到 $[\varepsilon, 1-\varepsilon]$（$\varepsilon$ 为 AL 的 dtype 的机器精度），
-    概率恰好为 0 或 1 时代价仍有限，不会出现 ``log(0)`` 警告。
+    与 `dlnotes.losses.cost`、``shallow.compute_cost`` 是同一个函数（``dlnotes.core.losses.cost``），
+    同样的输入得到同样的数。**边界约定**：某个样本的预测概率恰好为 0 而标签是 1（或反过来）时，
+    损失是 $-\log 0 = +\infty$，代价如实为 ``inf``，不截断。`L_layer_model` 记录代价用的是从
+    $Z^{[L]}$ 计算的稳定写法（`dlnotes.losses.cost_from_logits`），它总是有限。
 
     Parameters
     ----------
@@ -491,15 +322,15 @@ def compute_cost(AL, Y):
     --------
     >>> round(compute_cost(np.array([[0.8, 0.9, 0.4]]), np.array([[1, 1, 0]])), 4)
     0.2798
+    >>> compute_cost(np.array([[1.0]]), np.array([[0]]))     # 有把握地答错：-log 0
+    inf
     """
     AL = as_array(AL, "AL", ndim=2)
     check_probabilities(AL, "AL")
     Y = _check_Y_like(Y, AL)
-    return _cost_from_probabilities(AL, Y)
-# --8<-- [end:compute_cost]
+    return losses.cost(AL, Y)
 
 
-# --8<-- [start:linear_backward]
 def linear_backward(dZ, cache):
     r"""一层线性部分的反向传播。
 
@@ -537,11 +368,9 @@ def linear_backward(dZ, cache):
     A_prev, W, b = _check_linear_cache(cache, "cache")
     dZ = as_array(dZ, "dZ", ndim=2)
     check_shape(dZ, "dZ", (W.shape[0], A_prev.shape[1]), labels=("n_l", "m"))
-    return _linear_backward(dZ, (A_prev, W, b))
-# --8<-- [end:linear_backward]
+    return core.linear_backward(dZ, (A_prev, W, b))
 
 
-# --8<-- [start:linear_activation_backward]
 def linear_activation_backward(dA, cache, activation):
     r"""一层的完整反向：先 $dZ^{[l]} = dA^{[l]} * g'(Z^{[l]})$，再 `linear_backward`。
 
@@ -577,21 +406,22 @@ def linear_activation_backward(dA, cache, activation):
     dA = as_array(dA, "dA", ndim=2)
     check_shape(dA, "dA", Z.shape, labels=("n_l", "m"))
     activation = _check_activation(activation)
-    return _linear_activation_backward(dA, ((A_prev, W, b), Z), activation)
-# --8<-- [end:linear_activation_backward]
+    return core.linear_activation_backward(dA, ((A_prev, W, b), Z), activation)
 
 
-# --8<-- [start:L_model_backward]
 def L_model_backward(AL, Y, caches, *, hidden_activation="relu"):
     r"""L 层网络的反向传播，从输出层一直算到第 1 层。
 
-    起点是代价对输出的导数 $dA^{[L]} = -\big(\frac{Y}{A^{[L]}} - \frac{1-Y}{1-A^{[L]}}\big)$，
-    然后输出层用 sigmoid 的导数、隐藏层用 ``hidden_activation`` 的导数，逐层调用
-    `linear_activation_backward`。
+    课程从 $dA^{[L]} = -\big(\frac{Y}{A^{[L]}} - \frac{1-Y}{1-A^{[L]}}\big)$ 出发，再乘以
+    $\sigma'(Z^{[L]}) = A^{[L]}(1 - A^{[L]})$；两者相乘化简后恰好是
 
-    为避免除以 0，算 $dA^{[L]}$ 前先把 ``AL`` 裁剪到 $[\varepsilon, 1-\varepsilon]$
-    （$\varepsilon$ 为机器精度）。数学上输出层的 $dZ^{[L]}$ 恰好化简为 $A^{[L]} - Y$；
-    只要 sigmoid 没有饱和到恰好 0 或 1，两种算法在浮点误差内一致。
+    $$
+    dZ^{[L]} = A^{[L]} - Y,
+    $$
+
+    这里直接用它（与 ``shallow`` 的 $dZ^{[2]}$ 相同）。先算 $dA^{[L]}$ 的写法在输出饱和时会出错：
+    $A^{[L]}$ 舍入成恰好 0 或 1 后要除以 0，截断又会把梯度变成 0，而真实梯度是 $\pm 1$。
+    隐藏层用 ``hidden_activation`` 的导数，逐层调用 `linear_activation_backward`。
 
     Parameters
     ----------
@@ -625,6 +455,14 @@ def L_model_backward(AL, Y, caches, *, hidden_activation="relu"):
     ['dA0', 'dA1', 'dW1', 'dW2', 'db1', 'db2']
     >>> bool(np.allclose(grads["db2"], np.mean(AL - Y)))    # 输出层 dZ = AL - Y
     True
+
+    输出饱和时梯度仍然精确（σ(80) 舍入成 1.0，真实的 db^[2] = A − Y = 1）：
+
+    >>> params = {"W1": np.array([[1.0]]), "b1": np.zeros((1, 1)),
+    ...           "W2": np.array([[40.0]]), "b2": np.zeros((1, 1))}
+    >>> AL, caches = L_model_forward(np.array([[2.0]]), params)
+    >>> L_model_backward(AL, np.array([[0]]), caches)["db2"]
+    array([[1.]])
     """
     AL = as_array(AL, "AL", ndim=2)
     check_probabilities(AL, "AL")
@@ -649,11 +487,9 @@ def L_model_backward(AL, Y, caches, *, hidden_activation="relu"):
         checked.append(((A_prev, W, b), Z))
     if checked[-1][1].shape != AL.shape:
         raise ValueError(f"最后一个缓存中的 Z 的形状应与 AL 相同，即 {AL.shape}，实际是 {checked[-1][1].shape}")
-    return _L_model_backward(AL, Y, checked, hidden_activation)
-# --8<-- [end:L_model_backward]
+    return core.L_model_backward(AL, Y, checked, hidden_activation)
 
 
-# --8<-- [start:update_parameters]
 def update_parameters(parameters, grads, learning_rate):
     r"""梯度下降走一步：对每一层 $W^{[l]} := W^{[l]} - \alpha\, dW^{[l]}$，$b^{[l]} := b^{[l]} - \alpha\, db^{[l]}$。
 
@@ -688,38 +524,31 @@ def update_parameters(parameters, grads, learning_rate):
     (array([[0., 3.]]), array([[-0.1]]), array([[1., 2.]]))
     """
     p, L = _check_parameters(parameters)
-    if not isinstance(grads, Mapping):
-        raise TypeError(f"grads 应为字典 {{'dW1': ..., 'db1': ..., ...}}，实际收到 {type(grads).__name__}")
-    expected = [f"d{c}{layer}" for layer in range(1, L + 1) for c in "Wb"]
-    missing = [k for k in expected if k not in grads]
-    if missing:
-        raise ValueError(f"grads 应包含 {expected}（与 {L} 层参数对应），缺少 {missing}")
-    g = {}
-    for k in expected:
-        g[k] = as_array(grads[k], k, ndim=2)
-        if g[k].shape != p[k[1:]].shape:
-            raise ValueError(f"{k} 的形状应与 {k[1:]} 相同，即 {p[k[1:]].shape}，实际是 {g[k].shape}")
+    g = check_grads_like(grads, p)
     learning_rate = check_positive_float(learning_rate, "learning_rate")
-    return _update(p, g, learning_rate, L)
-# --8<-- [end:update_parameters]
+    return core.update_parameters(p, g, learning_rate)
 
 
-# --8<-- [start:L_layer_model]
 def L_layer_model(
     X,
     Y,
     layers_dims,
+    *,
     learning_rate=0.0075,
     num_iterations=3000,
-    *,
-    hidden_activation="relu",
-    seed=1,
     record_every=100,
+    seed=1,
+    init="he",
     print_cost=False,
+    hidden_activation="relu",
 ):
-    """训练 L 层网络：He 初始化，然后重复"前向 → 代价 → 反向 → 更新" ``num_iterations`` 次。
+    """训练 L 层网络：初始化，然后重复"前向 → 代价 → 反向 → 更新" ``num_iterations`` 次。
 
-    输入只在开头检查一次，循环里调用不做检查的私有函数。参数会转成 X 的 dtype。
+    输入只在开头检查一次，然后调用 ``dlnotes.core.deep.train``。参数会转成 X 的 dtype。
+    超参数只能按名字传，名字和顺序与 ``logistic.model``、``shallow.nn_model`` 相同
+    （``hidden_activation`` 是本模型特有的，放在最后）。课程作业写作
+    ``L_layer_model(X, Y, layers_dims, learning_rate=0.0075, num_iterations=3000, print_cost=False)``，
+    初始化固定、隐藏层固定为 ReLU；这里 ``init`` 与 ``hidden_activation`` 都可以选。
     记录的代价由输出层的 $Z^{[L]}$ 直接算出（数值稳定），概率不饱和时与
     `compute_cost` 相同。同一结构换 ``hidden_activation`` 即可比较 sigmoid 与 ReLU 隐藏层；
     ``record_every=1`` 记录每一步的代价。
@@ -733,13 +562,15 @@ def L_layer_model(
         ``[n_x, n_1, ..., n_L]``，第一个数必须等于 X 的行数，最后一个数等于 Y 的行数。
     learning_rate : float, 默认 0.0075
     num_iterations : int, 默认 3000
-        梯度下降的步数（可以为 0）。
-    hidden_activation : {"relu", "sigmoid", "tanh", "leaky_relu"}, 默认 "relu"
-    seed : int, 默认 1
-        初始化的随机种子（He 初始化，见 `initialize_parameters_deep`）。
+        梯度下降的步数（可以为 0：返回初始参数和空的代价列表）。
     record_every : int, 默认 100
         每隔多少步记录（和打印）一次代价。
+    seed : int, 默认 1
+        初始化的随机种子（见 `initialize_parameters_deep`）。
+    init : {"he", "xavier", "random", "zeros"}, 默认 "he"
+        初始化方法：ReLU 隐藏层配 ``"he"``，sigmoid/tanh 隐藏层配 ``"xavier"``。
     print_cost : bool, 默认 False
+    hidden_activation : {"relu", "sigmoid", "tanh", "leaky_relu"}, 默认 "relu"
 
     Returns
     -------
@@ -759,9 +590,9 @@ def L_layer_model(
     >>> Y = np.array([[0, 1, 1, 0]])                    # 异或
     >>> params, costs = L_layer_model(X, Y, [2, 8, 4, 1], learning_rate=0.3,
     ...                               num_iterations=1000, record_every=250)
-    >>> len(costs), costs[-1] < costs[0]
-    (4, True)
-    >>> predict(params, X)
+    >>> [round(c, 4) for c in costs]           # 第 0、250、500、750 步的代价
+    [0.6808, 0.0219, 0.009, 0.0057]
+    >>> predict(params, X)                       # 四个点全对：学会了异或
     array([[0., 1., 1., 0.]])
     """
     X = as_array(X, "X", ndim=2)
@@ -775,31 +606,18 @@ def L_layer_model(
         raise ValueError(f"layers_dims[-1] 应等于 Y 的行数 {Y.shape[0]}，实际是 {dims[-1]}")
     learning_rate = check_positive_float(learning_rate, "learning_rate")
     num_iterations = check_positive_int(num_iterations, "num_iterations", minimum=0)
-    hidden_activation = _check_activation(hidden_activation, "hidden_activation")
-    seed = check_positive_int(seed, "seed", minimum=0)
     record_every = check_positive_int(record_every, "record_every")
-    if not isinstance(print_cost, (bool, np.bool_)):
-        raise TypeError(f"print_cost 应为 bool，实际收到 {type(print_cost).__name__}")
+    seed = check_positive_int(seed, "seed", minimum=0)
+    init = check_choice(init, "init", INITS)
+    print_cost = check_bool(print_cost, "print_cost")
+    hidden_activation = _check_activation(hidden_activation, "hidden_activation")
 
-    dtype = X.dtype
-    Y = Y.astype(dtype, copy=False)
-    L = len(dims) - 1
-    params = {k: v.astype(dtype, copy=False) for k, v in _initialize(dims, seed, "he").items()}
-    costs: list[float] = []
-    for i in range(num_iterations):
-        AL, caches = _L_model_forward(X, params, L, hidden_activation)
-        if i % record_every == 0:
-            cost = _cost_from_logits(caches[-1][1], Y)  # 由 Z^[L] 算代价
-            costs.append(cost)
-            if print_cost:
-                print(f"第 {i} 次迭代的代价：{cost:.6f}")
-        grads = _L_model_backward(AL, Y, caches, hidden_activation)
-        params = _update(params, grads, learning_rate, L)
-    return params, costs
-# --8<-- [end:L_layer_model]
+    params = _clean_zeros(core.initialize_parameters_deep(dims, seed, init))
+    params = {k: v.astype(X.dtype, copy=False) for k, v in params.items()}
+    Y = Y.astype(X.dtype, copy=False)
+    return core.train(X, Y, params, num_iterations, learning_rate, hidden_activation, record_every, print_cost)
 
 
-# --8<-- [start:predict]
 def predict(parameters, X, *, hidden_activation="relu"):
     r"""用训练好的 L 层网络预测类别：$\hat{y} = a^{[L]} > 0.5$ 时为 1，否则为 0。
 
@@ -831,12 +649,9 @@ def predict(parameters, X, *, hidden_activation="relu"):
     X = as_array(X, "X", ndim=2)
     p, L = _check_parameters(parameters, n_x=X.shape[0])
     hidden_activation = _check_activation(hidden_activation, "hidden_activation")
-    AL, _ = _L_model_forward(X, p, L, hidden_activation)
-    return (AL > 0.5).astype(AL.dtype)
-# --8<-- [end:predict]
+    return core.predict(p, X, hidden_activation)
 
 
-# --8<-- [start:parameter_shapes]
 def parameter_shapes(layer_dims, m):
     """列出每一层 W^[l]、b^[l]、Z^[l]、A^[l] 的形状（检查维度时对照用）。
 
@@ -881,4 +696,3 @@ def parameter_shapes(layer_dims, m):
         }
         for layer in range(1, len(dims))
     ]
-# --8<-- [end:parameter_shapes]

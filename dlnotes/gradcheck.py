@@ -124,9 +124,14 @@ def numerical_gradient(f, x, eps=1e-6):
 def relative_error(a, b):
     r"""两个梯度的相对误差 $\dfrac{\lVert a - b \rVert_2}{\lVert a \rVert_2 + \lVert b \rVert_2}$。
 
-    分母用两者范数之和，所以结果落在 [0, 1] 内，且与梯度的整体大小无关：
+    分母用两者范数之和，所以结果与梯度的整体大小无关：
     梯度本身是 1000 还是 0.001，相对误差都能用同一个阈值（如 $10^{-7}$）判断。
     两者都是零向量时定义为 0。
+
+    **取值范围恰好是 [0, 1]**：由三角不等式 $\lVert a - b \rVert \le \lVert a \rVert + \lVert b \rVert$，
+    等号在 $a$、$b$ 方向相反（或其中一个为零）时成立。浮点舍入可能让算出的商比 1 多一个
+    最小单位（如 ``a = [1, 1, 1]``、``b = [-0.6, -0.6, -0.6]`` 得到 ``1.0000000000000002``），
+    而真实值不超过 1，所以结果取 ``min(商, 1.0)``：这只会让它更接近真实值。
 
     Parameters
     ----------
@@ -153,6 +158,8 @@ def relative_error(a, b):
     0.707107
     >>> relative_error([0.0, 0.0], [0.0, 0.0])
     0.0
+    >>> relative_error([1.0, 1.0, 1.0], [-0.6, -0.6, -0.6])   # 方向相反：恰好是上界 1
+    1.0
     """
     a_arr = as_array(a, "a")
     b_arr = as_array(b, "b")
@@ -163,7 +170,8 @@ def relative_error(a, b):
     denominator = np.linalg.norm(a64) + np.linalg.norm(b64)
     if denominator == 0:
         return 0.0
-    return float(np.linalg.norm(a64 - b64) / denominator)
+    # ‖a − b‖ ≤ ‖a‖ + ‖b‖：商的真实值不超过 1，舍入多出的那一点截掉
+    return min(float(np.linalg.norm(a64 - b64) / denominator), 1.0)
 # --8<-- [end:relative_error]
 
 

@@ -307,10 +307,13 @@ class Value:
             e = math.exp(z)
             s = e / (1.0 + e)
         out = Value._result(s, (self,), "sigmoid")
+        # da/dz = σ(z)(1 − σ(z))，用 activations.sigmoid_grad 的写法 e / (1 + e)²（e = e^(−|z|)）：
+        # 直接算 s(1 − s) 在 z 很大时 1 − s 相消成 0，而真实导数是 e^(−z) > 0
+        e = math.exp(-abs(z))
+        ds_dz = e / ((1.0 + e) * (1.0 + e))
 
         def _backward() -> None:
-            # a = σ(z)：da/dz = a(1 − a)
-            self.grad += s * (1.0 - s) * out.grad
+            self.grad += ds_dz * out.grad
 
         out._backward = _backward
         return out

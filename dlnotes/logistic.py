@@ -10,34 +10,38 @@ r"""逻辑回归：把它看成只有一个神经元的神经网络，用批量�
 - 反向：$dZ = A - Y$，$dw = \frac{1}{m} X\,dZ^T$，$db = \frac{1}{m}\sum_i dz^{(i)}$；
 - 更新：$w := w - \alpha\,dw$，$b := b - \alpha\,db$（$\alpha$ 即 ``learning_rate``）。
 
-公开函数在入口处检查一次输入；梯度下降的循环里只调用不做检查的私有函数 ``_step``。
-``propagate_loop`` 是 ``propagate`` 的 for 循环版本，只用来演示向量化为什么快，训练时不要用它。
+公式写在 ``dlnotes.core.logistic``（页面上展示的就是那里的代码）；这里的公开函数在入口处
+检查一次输入，再调用它。``propagate_loop`` 是 ``propagate`` 的 for 循环版本，只用来演示
+向量化为什么快，训练时不要用它。
 ``X`` 的 dtype 会被保留（``float32`` 的数据全程用 ``float32`` 计算，``w`` 也转成同一 dtype）。
 """
 
 from __future__ import annotations
-
-import math
 
 import numpy as np
 
 from dlnotes._checks import (
     as_array,
     as_scalar,
+    check_bool,
+    check_choice,
     check_labels,
+    check_mapping,
     check_positive_float,
     check_positive_int,
     check_same_m,
     check_shape,
 )
-from dlnotes.activations import _sigmoid
-from dlnotes.losses import _loss_from_logits
+from dlnotes.core import logistic as core
+from dlnotes.core.activations import sigmoid
+from dlnotes.core.losses import cost_from_logits
 
 __all__ = [
     "initialize_with_zeros",
     "propagate",
     "propagate_loop",
     "optimize",
+    "model",
     "gradient_descent_path",
     "predict",
     "LogisticRegression",
@@ -73,57 +77,9 @@ def _check_hyper(num_iterations: object, learning_rate: object) -> tuple[int, fl
     )
 
 
-# ---------------------------------------------------------------- 热循环用的私有函数（不检查）
-
-
-# --8<-- [start:step]
-def _step(
-    w: np.ndarray, b: float, X: np.ndarray, Y: np.ndarray, with_cost: bool
-) -> tuple[np.ndarray, float, float | None]:
-    """一次前向 + 反向传播。返回 (dw, db, J)；``with_cost=False`` 时不算代价，J 为 None。"""
-    m = X.shape[1]
-    Z = w.T @ X + b  # (1, m)    Z = wᵀX + b
-    A = _sigmoid(Z)  # (1, m)    A = σ(Z)
-    dZ = A - Y  # (1, m)    dZ = A − Y
-    dw = (X @ dZ.T) / m  # (n_x, 1)  dw = X dZᵀ / m
-    db = float(dZ.mean())  # 标量      db = Σ dz⁽ⁱ⁾ / m
-    # 代价直接从 logit Z 计算（稳定，永不 log 0），且只在需要记录时才算。
-    J = float(np.mean(_loss_from_logits(Z, Y))) if with_cost else None
-    return dw, db, J
-# --8<-- [end:step]
-
-
-# --8<-- [start:optimize-loop]
-def _optimize(
-    w: np.ndarray,
-    b: float,
-    X: np.ndarray,
-    Y: np.ndarray,
-    num_iterations: int,
-    learning_rate: float,
-    record_every: int,
-) -> tuple[dict, dict, list[float]]:
-    w = np.array(w, dtype=X.dtype, copy=True)  # 自己的副本：下面原地更新，不影响调用者的 w
-    costs: list[float] = []
-    for i in range(num_iterations):
-        record = i % record_every == 0
-        dw, db, J = _step(w, b, X, Y, record)
-        if record:
-            costs.append(J)
-        w -= learning_rate * dw  # w := w − α dw
-        b -= learning_rate * db  # b := b − α db
-    return {"w": w, "b": b}, {"dw": dw, "db": db}, costs
-# --8<-- [end:optimize-loop]
-
-
-def _predict_proba(w: np.ndarray, b: float, X: np.ndarray) -> np.ndarray:
-    return _sigmoid(w.T @ X + b)
-
-
 # ---------------------------------------------------------------- 公开函数
 
 
-# --8<-- [start:initialize_with_zeros]
 def initialize_with_zeros(dim):
     r"""把参数初始化为零：``w`` 是 ``(dim, 1)`` 的零向量，``b = 0.0``。
 
@@ -158,12 +114,9 @@ def initialize_with_zeros(dim):
     >>> b
     0.0
     """
-    n_x = check_positive_int(dim, "dim")
-    return np.zeros((n_x, 1), dtype=np.float64), 0.0
-# --8<-- [end:initialize_with_zeros]
+    return core.initialize_with_zeros(check_positive_int(dim, "dim"))
 
 
-# --8<-- [start:propagate]
 def propagate(w, b, X, Y):
     r"""前向传播算代价 $J$，反向传播算梯度 $dw = \partial J / \partial w$、$db = \partial J / \partial b$。
 
@@ -221,12 +174,9 @@ def propagate(w, b, X, Y):
     X = _check_X(X)
     w, b = _check_wb(w, b, X)
     Y = _check_Y(Y, X)
-    dw, db, J = _step(w, b, X, Y, with_cost=True)
-    return {"dw": dw, "db": db}, J
-# --8<-- [end:propagate]
+    return core.propagate(w, b, X, Y)
 
 
-# --8<-- [start:propagate_loop]
 def propagate_loop(w, b, X, Y):
     r"""与 `propagate` 相同的计算，但照搬课程的伪代码：用 for 循环逐个样本、逐个特征地算。
 
@@ -279,29 +229,10 @@ def propagate_loop(w, b, X, Y):
     X = _check_X(X)
     w, b = _check_wb(w, b, X)
     Y = _check_Y(Y, X)
-    n_x, m = X.shape
-    x = X.T.tolist()  # x[i][j] = x_j⁽ⁱ⁾：第 i 个样本的第 j 个特征
-    y = Y[0].tolist()  # y[i] = y⁽ⁱ⁾
-    w_list = w[:, 0].tolist()  # w_list[j] = w_j
-    J, db = 0.0, 0.0
-    dw = [0.0] * n_x
-    for i in range(m):  # 遍历样本 i = 1..m
-        z = b
-        for j in range(n_x):  # z⁽ⁱ⁾ = wᵀx⁽ⁱ⁾ + b = Σ_j w_j x_j⁽ⁱ⁾ + b
-            z += w_list[j] * x[i][j]
-        e = math.exp(-abs(z))  # e^(−|z|) ≤ 1，不会上溢
-        a = 1.0 / (1.0 + e) if z >= 0 else e / (1.0 + e)  # a⁽ⁱ⁾ = σ(z⁽ⁱ⁾)
-        J += max(z, 0.0) - z * y[i] + math.log1p(e)  # J += L(a⁽ⁱ⁾, y⁽ⁱ⁾)，由 z 算出，不会 log 0
-        dz = a - y[i]  # dz⁽ⁱ⁾ = a⁽ⁱ⁾ − y⁽ⁱ⁾
-        for j in range(n_x):  # dw_j += x_j⁽ⁱ⁾ dz⁽ⁱ⁾
-            dw[j] += x[i][j] * dz
-        db += dz  # db += dz⁽ⁱ⁾
-    dw_avg = np.array([d / m for d in dw], dtype=X.dtype).reshape(n_x, 1)  # dw = (1/m) Σ_i x⁽ⁱ⁾ dz⁽ⁱ⁾
-    return {"dw": dw_avg, "db": db / m}, J / m  # db = (1/m) Σ_i dz⁽ⁱ⁾，J = (1/m) Σ_i L
-# --8<-- [end:propagate_loop]
+    grads, J = core.propagate_loop(w, b, X, Y)
+    return {"dw": grads["dw"].astype(X.dtype, copy=False), "db": grads["db"]}, J
 
 
-# --8<-- [start:optimize]
 def optimize(w, b, X, Y, num_iterations=100, learning_rate=0.009, record_every=100):
     r"""批量梯度下降：重复 ``num_iterations`` 次"算梯度、沿负梯度走一步"。
 
@@ -311,9 +242,10 @@ def optimize(w, b, X, Y, num_iterations=100, learning_rate=0.009, record_every=1
     w := w - \alpha\, dw, \qquad b := b - \alpha\, db.
     $$
 
-    输入只在开头检查一次；循环内部调用不做检查的私有函数，
-    并且只在需要记录的迭代（第 0、``record_every``、``2·record_every``…… 次）上计算代价。
-    传入的 ``w`` 不会被修改。
+    输入只在开头检查一次，然后调用 ``dlnotes.core.logistic.optimize``；
+    传入的 ``w`` 不会被修改。与课程作业的 ``optimize(w, b, X, Y, num_iterations, learning_rate,
+    print_cost)`` 相比，这里用 ``record_every`` 决定每隔多少次记录一次代价，不打印
+    （要打印请用 `model` 的 ``print_cost``）。
 
     Parameters
     ----------
@@ -371,11 +303,9 @@ def optimize(w, b, X, Y, num_iterations=100, learning_rate=0.009, record_every=1
     Y = _check_Y(Y, X)
     n, alpha = _check_hyper(num_iterations, learning_rate)
     every = check_positive_int(record_every, "record_every")
-    return _optimize(w, b, X, Y, n, alpha, every)
-# --8<-- [end:optimize]
+    return core.optimize(np.array(w, dtype=X.dtype, copy=True), b, X, Y, n, alpha, every)
 
 
-# --8<-- [start:gradient_descent_path]
 def gradient_descent_path(w, b, X, Y, num_iterations=100, learning_rate=0.009):
     r"""与 `optimize` 相同的梯度下降，但记录**每一步**的参数和代价，供画轨迹图用。
 
@@ -433,26 +363,109 @@ def gradient_descent_path(w, b, X, Y, num_iterations=100, learning_rate=0.009):
     b_path = np.empty(n + 1)
     J_path = np.empty(n + 1)
     for t in range(n):
-        dw, db, J_path[t] = _step(w, b, X, Y, with_cost=True)
+        grads, J_path[t] = core.propagate(w, b, X, Y)
         W_path[t], b_path[t] = w[:, 0], b
-        w -= alpha * dw
-        b -= alpha * db
+        w -= alpha * grads["dw"]
+        b -= alpha * grads["db"]
     W_path[n], b_path[n] = w[:, 0], b
-    J_path[n] = float(np.mean(_loss_from_logits(w.T @ X + b, Y)))
+    J_path[n] = cost_from_logits(w.T @ X + b, Y)
     return {"w": W_path, "b": b_path, "cost": J_path}
-# --8<-- [end:gradient_descent_path]
 
 
-# --8<-- [start:predict]
-def predict(w, b, X):
-    r"""用学到的参数做预测：$\hat{y} = \sigma(w^T x + b) > 0.5$ 时判为 1，否则为 0。
+def _check_parameters(parameters: object, X: np.ndarray) -> dict:
+    """parameters 是 ``{"w": (n_x, 1), "b": 实数}``；返回转成 X 的 dtype 的副本字典（w 不复制）。"""
+    check_mapping(parameters, "parameters", ("w", "b"))
+    w, b = _check_wb(parameters["w"], parameters["b"], X)
+    return {"w": w, "b": b}
 
-    阈值是**严格**大于 0.5：概率恰好为 0.5（即 $z = 0$，落在决策边界上）时判为 0。
+
+def model(X, Y, *, learning_rate=0.005, num_iterations=2000, record_every=100, seed=0,
+          init="zeros", print_cost=False):
+    r"""训练逻辑回归：初始化参数，然后做 ``num_iterations`` 次批量梯度下降（见 `optimize`）。
+
+    与 ``shallow.nn_model``、``deep.L_layer_model`` 形状相同：超参数只能按名字传，
+    名字和顺序一样，返回 ``(parameters, costs)``，``num_iterations=0`` 时返回初始参数和空列表。
+    课程作业的 ``model(X_train, Y_train, X_test, Y_test, num_iterations, learning_rate,
+    print_cost)`` 还顺便预测测试集、返回一个字典；这里只训练，预测请调用 `predict`。
 
     Parameters
     ----------
-    w : ndarray, 形状 (n_x, 1)
-    b : float
+    X : ndarray, 形状 (n_x, m)
+        数据，每列一个样本。
+    Y : ndarray, 形状 (1, m)
+        标签，0 或 1。
+    learning_rate : float, 默认 0.005
+        学习率 $\alpha > 0$。
+    num_iterations : int, 默认 2000
+        梯度下降的步数，可以为 0。
+    record_every : int, 默认 100
+        每隔多少步记录（和打印）一次代价。
+    seed : int, 默认 0
+        ``init="random"`` 时的随机种子；``init="zeros"`` 时不用。
+    init : {"zeros", "random"}, 默认 "zeros"
+        ``"zeros"``：$w = 0$、$b = 0$（一个神经元没有对称性问题）；
+        ``"random"``：$w$ 取标准正态随机数乘以 0.01。
+    print_cost : bool, 默认 False
+        是否打印记录下的代价。
+
+    Returns
+    -------
+    parameters : dict
+        训练后的 ``{"w": ndarray (n_x, 1), "b": float}``。
+    costs : list of float
+        第 0、record_every、2·record_every、… 步（更新之前）的代价。
+
+    Raises
+    ------
+    TypeError, ValueError
+        数据或超参数不合法。
+
+    Examples
+    --------
+    >>> X = np.array([[-2.0, -1.0, -0.5, 0.5, 1.0, 2.0]])
+    >>> Y = np.array([[0, 0, 0, 1, 1, 1]])
+    >>> parameters, costs = model(X, Y, learning_rate=0.5, num_iterations=300, record_every=100,
+    ...                           print_cost=True)
+    第 0 次迭代的代价：0.693147
+    第 100 次迭代的代价：0.050657
+    第 200 次迭代的代价：0.029574
+    >>> predict(parameters, X)
+    array([[0., 0., 0., 1., 1., 1.]])
+    >>> model(X, Y, num_iterations=0)
+    ({'w': array([[0.]]), 'b': 0.0}, [])
+    """
+    X = _check_X(X)
+    Y = _check_Y(Y, X)
+    alpha = check_positive_float(learning_rate, "learning_rate")
+    n = check_positive_int(num_iterations, "num_iterations", minimum=0)
+    every = check_positive_int(record_every, "record_every")
+    seed = check_positive_int(seed, "seed", minimum=0)
+    init = check_choice(init, "init", ("zeros", "random"))
+    print_cost = check_bool(print_cost, "print_cost")
+    w, b = core.initialize_with_zeros(X.shape[0])
+    if init == "random":
+        w = np.random.default_rng(seed).standard_normal(w.shape) * 0.01
+    w = w.astype(X.dtype, copy=False)
+    if n == 0:
+        return {"w": w, "b": b}, []
+    parameters, _, costs = core.optimize(w, b, X, Y, n, alpha, every)
+    if print_cost:
+        for i, J in zip(range(0, n, every), costs):
+            print(f"第 {i} 次迭代的代价：{J:.6f}")
+    return parameters, costs
+
+
+def predict(parameters, X):
+    r"""用学到的参数做预测：$\hat{y} = \sigma(w^T x + b) > 0.5$ 时判为 1，否则为 0。
+
+    阈值是**严格**大于 0.5：概率恰好为 0.5（即 $z = 0$，落在决策边界上）时判为 0。
+    课程作业写作 ``predict(w, b, X)``；这里与 ``shallow.predict``、``deep.predict`` 一样
+    收一个参数字典 ``{"w": w, "b": b}``（`model` 和 `optimize` 返回的就是它）。
+
+    Parameters
+    ----------
+    parameters : dict
+        ``{"w": ndarray (n_x, 1), "b": float}``。
     X : ndarray, 形状 (n_x, m)
 
     Returns
@@ -463,25 +476,21 @@ def predict(w, b, X):
     Raises
     ------
     TypeError, ValueError
-        类型不对，``w`` 的形状与 ``X`` 不符，为空或含 NaN/inf。
+        类型不对，缺少 ``w``/``b``，``w`` 的形状与 ``X`` 不符，为空或含 NaN/inf。
 
     Examples
     --------
     >>> w, b = np.array([[0.1124579], [0.23106775]]), -0.3
     >>> X = np.array([[1.0, -1.1, -3.2], [1.2, 2.0, 0.1]])
-    >>> predict(w, b, X)
+    >>> predict({"w": w, "b": b}, X)
     array([[1., 1., 0.]])
-    >>> predict(np.zeros((1, 1)), 0.0, np.array([[5.0]]))   # σ(0) = 0.5，不大于 0.5
+    >>> predict({"w": np.zeros((1, 1)), "b": 0.0}, np.array([[5.0]]))   # σ(0) = 0.5，不大于 0.5
     array([[0.]])
     """
     X = _check_X(X)
-    w, b = _check_wb(w, b, X)
-    A = _predict_proba(w, b, X)
-    return (A > 0.5).astype(X.dtype)
-# --8<-- [end:predict]
+    return core.predict(_check_parameters(parameters, X), X)
 
 
-# --8<-- [start:LogisticRegression]
 class LogisticRegression:
     r"""把 `initialize_with_zeros`、`optimize`、`predict` 包装成一个模型，方便在 notebook 里用。
 
@@ -515,8 +524,10 @@ class LogisticRegression:
     array([[0., 0., 0., 1., 1., 1.]])
     >>> round(model.score(X, Y), 4)
     0.6667
-    >>> len(model.costs_), bool(model.costs_[-1] < model.costs_[0])
-    (10, True)
+    >>> len(model.costs_), round(model.costs_[0], 4), round(model.costs_[-1], 4)   # 从 log 2 降下来
+    (10, 0.6931, 0.4607)
+    >>> round(float(model.w_[0, 0]), 4)       # 学到的斜率：x 越大越可能是 1
+    1.3511
     """
 
     def __init__(self, learning_rate=0.005, num_iterations=2000, record_every=100):
@@ -545,8 +556,7 @@ class LogisticRegression:
         every = check_positive_int(self.record_every, "record_every")
         X = _check_X(X)
         Y = _check_Y(Y, X)
-        w, b = initialize_with_zeros(X.shape[0])
-        params, _, costs = _optimize(w, b, X, Y, n, alpha, every)
+        params, costs = model(X, Y, learning_rate=alpha, num_iterations=n, record_every=every)
         self.w_, self.b_, self.costs_ = params["w"], params["b"], costs
         return self
 
@@ -560,17 +570,15 @@ class LogisticRegression:
     def predict_proba(self, X):
         r"""每个样本标签为 1 的概率 $\sigma(w^T x + b)$，形状 (1, m)。"""
         X = self._check_fitted_X(X)
-        return _predict_proba(self.w_.astype(X.dtype, copy=False), self.b_, X)
+        return sigmoid(self.w_.astype(X.dtype, copy=False).T @ X + self.b_)
 
     def predict(self, X):
         """预测标签：概率严格大于 0.5 为 1.0，否则为 0.0，形状 (1, m)，dtype 同 ``X``。"""
         X = self._check_fitted_X(X)
-        A = _predict_proba(self.w_.astype(X.dtype, copy=False), self.b_, X)
-        return (A > 0.5).astype(X.dtype)
+        return core.predict({"w": self.w_.astype(X.dtype, copy=False), "b": self.b_}, X)
 
     def score(self, X, Y):
         """准确率：预测正确的样本占比，``float``，介于 0 和 1 之间。"""
         X = self._check_fitted_X(X)
         Y = _check_Y(Y, X)
         return float(np.mean(self.predict(X) == Y))
-# --8<-- [end:LogisticRegression]

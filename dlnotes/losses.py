@@ -14,7 +14,11 @@ r"""逻辑回归的损失函数 $L(\hat{y}, y)$ 与代价函数 $J(w, b)$。
 2. `logistic_loss_from_logits` / `cost_from_logits` 从 logit $z$ 计算，
    从不对 0 取对数，训练时应当用它（见各函数的说明）。
 
-私有的 ``_loss_from_logits`` 不做输入检查，供梯度下降的热循环调用。
+**边界约定**（全站唯一的一份交叉熵，见 ``dlnotes.core.losses``）：`cost` 是精确的定义，
+某个样本以百分之百的把握答错（$\hat{y} = 0$ 而 $y = 1$，或反过来）时，
+$-\log 0 = +\infty$，代价如实为 ``inf``，从不悄悄截断；`cost_from_logits` 从 logit 计算，
+结果总是有限，所有训练循环（``logistic``、``shallow``、``deep``）记录的代价都用它。
+``shallow.compute_cost`` 与 ``deep.compute_cost`` 直接调用同一个 `cost`，同样的输入处处得到同样的数。
 """
 
 from __future__ import annotations
@@ -27,6 +31,7 @@ from dlnotes._checks import (
     check_probabilities,
     check_shape,
 )
+from dlnotes.core import losses as core
 
 __all__ = [
     "logistic_loss",
@@ -51,25 +56,6 @@ def _pair(a: object, name_a: str, y: object, *, row: bool) -> tuple[np.ndarray, 
     return a_arr, y_arr
 
 
-def _loss_from_probs(a: np.ndarray, y: np.ndarray) -> np.ndarray:
-    # 不检查输入。p = 模型给"真实标签"的概率：y = 1 时是 ŷ，y = 0 时是 1 - ŷ；L = -log p。
-    p = np.where(y == 1, a, 1 - a)
-    # 只在 p > 0 处调用 log，p = 0 的位置保留预先填好的 -inf（-log 0 = +inf），不产生警告。
-    log_p = np.log(p, out=np.full_like(p, -np.inf), where=p > 0)
-    return 0.0 - log_p  # 写成 0 - log p：p = 1 时得到 0.0 而不是 -0.0
-
-
-def _loss_from_logits(z: np.ndarray, y: np.ndarray) -> np.ndarray:
-    # 不检查输入。推导：log σ(z) = −log(1 + e^{−z})，log(1 − σ(z)) = −z − log(1 + e^{−z})，
-    #   L = −y log σ(z) − (1 − y) log(1 − σ(z)) = (1 − y) z + log(1 + e^{−z})；
-    # 再用 log(1 + e^{−z}) = max(−z, 0) + log(1 + e^{−|z|})，以及 z + max(−z, 0) = max(z, 0)：
-    #   L = max(z, 0) − z·y + log(1 + e^{−|z|})。
-    # 指数只作用在 −|z| ≤ 0 上，不会上溢；log1p 在 e^{−|z|} 很小时仍然精确。
-    # 先算 max(z, 0) − z·y：y = 1 且 z > 0 时它恰好是 0，小的 log1p 项不会被大数吞掉。
-    return (np.maximum(z, 0) - z * y) + np.log1p(np.exp(-np.abs(z)))
-
-
-# --8<-- [start:logistic_loss]
 def logistic_loss(y_hat, y):
     r"""单个样本的交叉熵损失 $L(\hat{y}, y) = -y\log\hat{y} - (1-y)\log(1-\hat{y})$，逐元素计算。
 
@@ -118,12 +104,10 @@ def logistic_loss(y_hat, y):
     a, y_arr = _pair(y_hat, "y_hat", y, row=False)
     scalar = a.ndim == 0  # 两个都是标量（形状已检查相同）
     check_probabilities(a, "y_hat")
-    loss = _loss_from_probs(a, y_arr)
+    loss = core.logistic_loss(a, y_arr)
     return float(loss) if scalar else loss
-# --8<-- [end:logistic_loss]
 
 
-# --8<-- [start:cost]
 def cost(y_hat, y):
     r"""代价函数 $J = \dfrac{1}{m}\sum_{i=1}^{m} L(\hat{y}^{(i)}, y^{(i)})$：全部样本损失的平均。
 
@@ -153,11 +137,9 @@ def cost(y_hat, y):
     """
     a, y_arr = _pair(y_hat, "y_hat", y, row=True)
     check_probabilities(a, "y_hat")
-    return float(np.mean(_loss_from_probs(a, y_arr)))
-# --8<-- [end:cost]
+    return core.cost(a, y_arr)
 
 
-# --8<-- [start:logistic_loss_from_logits]
 def logistic_loss_from_logits(z, y):
     r"""从 logit $z$ 直接计算损失 $L(\sigma(z), y)$，逐元素，数值稳定。
 
@@ -200,12 +182,10 @@ def logistic_loss_from_logits(z, y):
     """
     z_arr, y_arr = _pair(z, "z", y, row=False)
     scalar = z_arr.ndim == 0  # 两个都是标量（形状已检查相同）
-    loss = _loss_from_logits(z_arr, y_arr.astype(z_arr.dtype, copy=False))
+    loss = core.loss_from_logits(z_arr, y_arr.astype(z_arr.dtype, copy=False))
     return float(loss) if scalar else loss
-# --8<-- [end:logistic_loss_from_logits]
 
 
-# --8<-- [start:cost_from_logits]
 def cost_from_logits(z, y):
     r"""从 logit 计算代价 $J = \dfrac{1}{m}\sum_i L(\sigma(z^{(i)}), y^{(i)})$，数值稳定。
 
@@ -239,5 +219,4 @@ def cost_from_logits(z, y):
     800.0
     """
     z_arr, y_arr = _pair(z, "z", y, row=True)
-    return float(np.mean(_loss_from_logits(z_arr, y_arr.astype(z_arr.dtype, copy=False))))
-# --8<-- [end:cost_from_logits]
+    return core.cost_from_logits(z_arr, y_arr.astype(z_arr.dtype, copy=False))

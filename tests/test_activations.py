@@ -7,6 +7,7 @@ import warnings
 import hypothesis.extra.numpy as hnp
 import numpy as np
 import pytest
+from hyp import examples
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from scipy.special import expit
@@ -103,7 +104,7 @@ def test_derivative_by_finite_differences_on_array(f, grad):
     assert err < 1e-7
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(
     z=st.floats(-3, 3).filter(lambda v: abs(v) > 1e-3),
     pair=st.sampled_from(PAIRS),
@@ -136,7 +137,7 @@ def test_scalar_in_float_out(f, z):
 
 
 @pytest.mark.parametrize("f", ALL)
-@settings(max_examples=25, deadline=None)
+@settings(max_examples=examples(25), deadline=None)
 @given(
     z=hnp.arrays(
         dtype=st.sampled_from([np.float32, np.float64]),
@@ -207,7 +208,7 @@ def non_finite_arrays(draw):
 
 
 @pytest.mark.parametrize("f", ALL)
-@settings(max_examples=20, deadline=None)
+@settings(max_examples=examples(20), deadline=None)
 @given(z=non_finite_arrays())
 def test_non_finite_raise_value_error(f, z):
     with pytest.raises(ValueError, match="非有限值"):

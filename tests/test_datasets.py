@@ -14,9 +14,13 @@ import sys
 
 import numpy as np
 import pytest
+import sklearn.datasets
+from hyp import examples
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
+from sklearn.linear_model import LogisticRegression
+from sklearn.neighbors import KNeighborsClassifier
 
 from dlnotes import datasets as ds
 from dlnotes.datasets import (
@@ -29,10 +33,6 @@ from dlnotes.datasets import (
     standardize,
     train_test_split,
 )
-
-sklearn = pytest.importorskip("sklearn")
-from sklearn.linear_model import LogisticRegression  # noqa: E402
-from sklearn.neighbors import KNeighborsClassifier  # noqa: E402
 
 GENERATORS = [make_blobs, make_flower]
 
@@ -255,7 +255,7 @@ def _ids_data(m: int, n_x: int = 3, dtype=np.float64):
     return X, Y
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(
     m=st.integers(2, 300),
     test_size=st.floats(0.01, 0.99),
@@ -390,7 +390,7 @@ def test_standardize_keeps_float32():
     np.testing.assert_allclose(res.X_train.std(axis=1), 1, rtol=1e-5)
 
 
-@settings(max_examples=80, deadline=None)
+@settings(max_examples=examples(80), deadline=None)
 @given(
     hnp.arrays(
         np.float64,

@@ -13,10 +13,11 @@ import math
 
 import numpy as np
 import pytest
+from hyp import examples
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dlnotes import deep, shallow
+from dlnotes import activations, losses, shallow
 from dlnotes.deep import (
     ACTIVATIONS,
     L_layer_model,
@@ -32,6 +33,8 @@ from dlnotes.deep import (
     predict,
     update_parameters,
 )
+from dlnotes.gradcheck import numerical_gradient
+from dlnotes.graph import Value
 
 ALLOWED = "'relu', 'sigmoid', 'tanh', 'leaky_relu'"
 
@@ -134,12 +137,12 @@ def test_initialize_shapes_zero_bias_and_seed():
 
 
 @pytest.mark.parametrize(
-    "method, std",
-    [("he", lambda n: math.sqrt(2 / n)), ("xavier", lambda n: math.sqrt(1 / n)), ("small", lambda n: 0.01)],
+    "init, std",
+    [("he", lambda n: math.sqrt(2 / n)), ("xavier", lambda n: math.sqrt(1 / n)), ("random", lambda n: 0.01)],
 )
-def test_initialize_scale_per_method(method, std):
+def test_initialize_scale_per_method(init, std):
     dims = [400, 300, 200]
-    p = initialize_parameters_deep(dims, seed=0, method=method)
+    p = initialize_parameters_deep(dims, seed=0, init=init)
     for layer in (1, 2):
         W = p[f"W{layer}"]
         assert W.std() == pytest.approx(std(dims[layer - 1]), rel=0.03)
@@ -191,9 +194,10 @@ def test_compute_cost_matches_reference_and_is_stable():
     Y = rng.integers(0, 2, size=(1, 30))
     ref = -sum(y * math.log(a) + (1 - y) * math.log(1 - a) for a, y in zip(AL.ravel(), Y.ravel(), strict=True)) / 30
     assert compute_cost(AL, Y) == pytest.approx(ref, rel=1e-12)
-    # 恰好为 0/1 的预测：有限、无警告
-    assert compute_cost(np.array([[0.0, 1.0]]), np.array([[0, 1]])) == pytest.approx(0.0, abs=1e-12)
-    assert 10 < compute_cost(np.array([[0.0, 1.0]]), np.array([[1, 0]])) < 100
+    # 恰好为 0/1 的预测：答对时恰好为 0；有把握地答错时 −log 0 = inf（全站同一个约定），无警告
+    assert compute_cost(np.array([[0.0, 1.0]]), np.array([[0, 1]])) == 0.0
+    assert compute_cost(np.array([[0.0, 1.0]]), np.array([[1, 0]])) == math.inf
+    assert compute_cost(AL, Y) == losses.cost(AL, Y) == shallow.compute_cost(AL, Y)
 
 
 # ---------------------------------------------------------------------------
@@ -308,7 +312,10 @@ def test_backward_with_saturated_output_has_no_warnings():
     assert all(np.all(np.isfinite(g)) for g in grads.values())
     grads = L_model_backward(AL, 1 - Y, caches)
     assert all(np.all(np.isfinite(g)) for g in grads.values())
-    assert np.isfinite(compute_cost(AL, 1 - Y))
+    # 答错且饱和：每个样本的 dZ^[L] = A − Y = ±1，不是被截断后的 0
+    np.testing.assert_array_equal(grads["db2"], [[(AL[0, 0] - 1 + AL[0, 1] - 0) / 2]])
+    assert compute_cost(AL, 1 - Y) == math.inf
+    assert np.isfinite(losses.cost_from_logits(caches[-1][1], 1 - Y))
 
 
 # ---------------------------------------------------------------------------
@@ -343,7 +350,7 @@ def test_L_layer_model_matches_loop_of_public_functions():
     dims = [2, 5, 3, 1]
     params, costs = L_layer_model(X, Y, dims, learning_rate=0.2, num_iterations=30, seed=6,
                                   hidden_activation="tanh", record_every=1)
-    p = initialize_parameters_deep(dims, seed=6, method="he")
+    p = initialize_parameters_deep(dims, seed=6, init="he")
     expected = []
     for _ in range(30):
         AL, caches = L_model_forward(X, p, hidden_activation="tanh")
@@ -420,7 +427,7 @@ def test_no_input_is_modified():
 # ---------------------------------------------------------------------------
 
 
-@settings(max_examples=30, deadline=None)
+@settings(max_examples=examples(30), deadline=None)
 @given(dims=st.lists(st.integers(1, 6), min_size=2, max_size=5), m=st.integers(1, 6))
 def test_parameter_shapes_match_real_forward_pass(dims, m):
     table = parameter_shapes(dims, m)
@@ -442,7 +449,7 @@ def test_parameter_shapes_match_real_forward_pass(dims, m):
 # ---------------------------------------------------------------------------
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=examples(40), deadline=None)
 @given(name=st.text(max_size=12).filter(lambda s: s not in ACTIVATIONS))
 def test_hypothesis_unknown_activation_lists_allowed_names(name):
     X = np.ones((2, 3))
@@ -462,7 +469,7 @@ def test_hypothesis_unknown_activation_lists_allowed_names(name):
         L_layer_model(X, np.zeros((1, 3)), [2, 2, 1], num_iterations=1, hidden_activation=name)
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=examples(40), deadline=None)
 @given(dims=st.lists(st.integers(1, 5), min_size=3, max_size=5), data=st.data())
 def test_hypothesis_wrong_weight_shape_names_the_layer(dims, data):
     p = initialize_parameters_deep(dims, seed=0)
@@ -474,7 +481,7 @@ def test_hypothesis_wrong_weight_shape_names_the_layer(dims, data):
         L_model_forward(np.ones((dims[0], 2)), p)
 
 
-@settings(max_examples=30, deadline=None)
+@settings(max_examples=examples(30), deadline=None)
 @given(
     value=st.sampled_from([np.nan, np.inf, -np.inf]),
     where=st.sampled_from(["X", "W2", "b1"]),
@@ -493,7 +500,7 @@ def test_hypothesis_non_finite_rejected(value, where, col):
         predict(p, X)
 
 
-@settings(max_examples=30, deadline=None)
+@settings(max_examples=examples(30), deadline=None)
 @given(bad=st.floats(allow_nan=False, allow_infinity=False).filter(lambda v: v not in (0.0, 1.0)))
 def test_hypothesis_labels_must_be_binary(bad):
     X = np.ones((2, 3))
@@ -507,7 +514,7 @@ def test_hypothesis_labels_must_be_binary(bad):
         L_model_backward(AL, Y, caches)
 
 
-@settings(max_examples=30, deadline=None)
+@settings(max_examples=examples(30), deadline=None)
 @given(m_x=st.integers(1, 6), m_y=st.integers(1, 6))
 def test_hypothesis_mismatched_m(m_x, m_y):
     if m_x == m_y:
@@ -534,7 +541,7 @@ def _params(dims=(2, 3, 1)):
         (lambda: initialize_parameters_deep([3, 2.5]), TypeError, r"layer_dims\[1\] 应为整数"),
         (lambda: initialize_parameters_deep("32"), TypeError, "layer_dims 应为正整数的列表"),
         (lambda: initialize_parameters_deep(5), TypeError, "layer_dims"),
-        (lambda: initialize_parameters_deep([3, 1], method="kaiming"), ValueError, "'he', 'xavier', 'small'"),
+        (lambda: initialize_parameters_deep([3, 1], init="kaiming"), ValueError, "'he', 'xavier', 'random', 'zeros'"),
         (lambda: initialize_parameters_deep([3, 1], seed=-2), ValueError, "seed"),
         (lambda: linear_forward(np.ones((3, 2)), np.ones((1, 2)), np.ones((1, 1))), ValueError,
          r"W 的形状应为 \(n_l, n_\{l-1\}\) = \(n_l, 3\)，实际是 \(1, 2\)"),
@@ -603,12 +610,73 @@ def test_L_model_backward_rejects_bad_caches():
         L_model_backward(AL + 2, Y, caches)
 
 
-def test_public_api_has_snippet_markers():
-    import inspect
+# ---------------------------------------------------------------------------
+# 饱和的输出层：deep、shallow、graph、activations 与有限差分彼此一致
+# ---------------------------------------------------------------------------
 
-    src = inspect.getsource(deep)
-    functions = [n for n in deep.__all__ if callable(getattr(deep, n))]
-    assert len(functions) == 12
-    for name in functions:
-        assert f"# --8<-- [start:{name}]\ndef {name}(" in src
-        assert f"# --8<-- [end:{name}]" in src
+
+def _saturated_net():
+    # 2 层 tanh 网络：z^[2] = 40 tanh(2) ≈ 38.6，σ(z^[2]) 舍入成 1.0，而标签是 0
+    params = {"W1": np.array([[1.0]]), "b1": np.zeros((1, 1)), "W2": np.array([[40.0]]), "b2": np.zeros((1, 1))}
+    return params, np.array([[2.0]]), np.array([[0]])
+
+
+def _stable_cost(params, X, Y):
+    """由 logit 计算的代价（不经过会舍入成 1 的概率），作为有限差分的对象。"""
+    Z2 = params["W2"] @ np.tanh(params["W1"] @ X + params["b1"]) + params["b2"]
+    return losses.cost_from_logits(Z2, Y)
+
+
+def test_saturated_output_gradient_is_exact_in_deep_and_shallow():
+    params, X, Y = _saturated_net()
+    AL, caches = L_model_forward(X, params, hidden_activation="tanh")
+    assert AL[0, 0] == 1.0  # 确实饱和
+    g_deep = L_model_backward(AL, Y, caches, hidden_activation="tanh")
+    A2, cache = shallow.forward_propagation(X, params)
+    g_shallow = shallow.backward_propagation(params, cache, X, Y)
+    assert g_deep["db2"][0, 0] == 1.0 == g_shallow["db2"][0, 0]  # db^[2] = A − Y = 1，不是 0
+    for k in ("dW1", "db1", "dW2", "db2"):
+        np.testing.assert_array_equal(g_deep[k], g_shallow[k])
+    # 与稳定代价的中心差分一致（对每个参数）
+    for k in ("W1", "b1", "W2", "b2"):
+        def J(v, k=k):
+            return _stable_cost(dict(params, **{k: v.reshape(params[k].shape)}), X, Y)
+
+        numeric = numerical_gradient(J, params[k])
+        np.testing.assert_allclose(g_deep["d" + k], numeric, rtol=1e-7)
+
+
+def test_saturated_sigmoid_derivative_agrees_in_activations_deep_graph():
+    # σ'(40) = e^(−40)/(1 + e^(−40))² ≈ 4.25e-18：s(1 − s) 会相消成 0，三处都必须给出真实值
+    for z in (40.0, -40.0, 700.0, 1e-3, 0.0):
+        expected = math.exp(-abs(z)) / (1 + math.exp(-abs(z))) ** 2
+        assert activations.sigmoid_grad(z) == pytest.approx(expected, rel=1e-15)
+        dZ = linear_activation_backward(
+            np.array([[1.0]]), ((np.array([[1.0]]), np.array([[z]]), np.zeros((1, 1))), np.array([[z]])), "sigmoid"
+        )[2]  # db = dZ（m = 1）
+        assert dZ[0, 0] == pytest.approx(expected, rel=1e-15)
+        v = Value(z)
+        v.sigmoid().backward()
+        assert v.grad == pytest.approx(expected, rel=1e-15)
+    assert activations.sigmoid_grad(40.0) > 0
+
+
+def test_deep_saturated_relu_network_matches_finite_differences_of_stable_cost():
+    # 3 层 ReLU 网络，输出饱和且答错：反向传播与稳定代价的有限差分一致
+    rng = np.random.default_rng(0)
+    X = rng.uniform(1, 2, size=(3, 4))
+    Y = np.array([[0, 1, 0, 1]])
+    params = {"W1": rng.uniform(1, 2, size=(4, 3)), "b1": np.ones((4, 1)),
+              "W2": rng.uniform(1, 2, size=(2, 4)), "b2": np.ones((2, 1)),
+              "W3": np.array([[20.0, 20.0]]), "b3": np.zeros((1, 1))}
+    AL, caches = L_model_forward(X, params)
+    assert np.all(AL == 1.0)
+    grads = L_model_backward(AL, Y, caches)
+
+    def J(theta, k):
+        p = dict(params, **{k: theta.reshape(params[k].shape)})
+        return losses.cost_from_logits(L_model_forward(X, p)[1][-1][1], Y)
+
+    for k in params:
+        numeric = numerical_gradient(lambda t, k=k: J(t, k), params[k], eps=1e-5)
+        np.testing.assert_allclose(grads["d" + k], numeric, rtol=1e-6, atol=1e-9)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hypothesis.extra.numpy as hnp
 import numpy as np
 import pytest
+from hyp import examples
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -30,7 +31,7 @@ def test_quadratic_form_matches_closed_form():
     np.testing.assert_allclose(g, 0.5 * (A + A.T) @ x + c, rtol=1e-8, atol=1e-9)
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=examples(40), deadline=None)
 @given(x=finite_arrays)
 def test_any_shape_matches_closed_form(x):
     # f(x) = Σ sin(x) + Σ x³/3，∇f = cos(x) + x²
@@ -111,7 +112,7 @@ def test_relative_error_closed_forms():
     assert relative_error(2.0, 1.0) == pytest.approx(1 / 3)
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(
     data=st.data(),
     a=finite_arrays,
@@ -126,6 +127,17 @@ def test_relative_error_properties(data, a, scale):
     if np.any(a != 0) or np.any(b != 0):
         assert relative_error(scale * a, scale * b) == pytest.approx(e, rel=1e-9, abs=1e-12)
     assert relative_error(a, a) == 0.0
+
+
+def test_relative_error_upper_bound_is_exactly_one():
+    # 三角不等式给出上界 1，方向相反时取到；舍入曾让它算出 1.0000000000000002（新克隆上失败过）
+    assert relative_error([1.0, 1.0, 1.0], [-0.6057, -0.6057, -0.6057]) == 1.0
+    rng = np.random.default_rng(0)
+    for _ in range(200):
+        a = rng.normal(size=5)
+        e = relative_error(a, -rng.uniform(0.01, 100) * a)
+        assert e <= 1.0 and e == pytest.approx(1.0, rel=1e-15)
+    assert relative_error([0.0, 0.0], [3.0, 4.0]) == 1.0  # 一个为零：也是上界
 
 
 def test_relative_error_shape_mismatch():

@@ -9,6 +9,7 @@ import math
 
 import numpy as np
 import pytest
+from hyp import examples
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -127,7 +128,7 @@ def test_example_graph_defaults():
 finite = st.floats(min_value=-1e3, max_value=1e3, allow_nan=False, allow_infinity=False)
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(finite, finite, finite)
 def test_example_graph_closed_form(a, b, c):
     # J = 3(a + bc)：∂J/∂a = 3，∂J/∂b = 3c，∂J/∂c = 3b，∂J/∂u = ∂J/∂v = 3
@@ -192,7 +193,7 @@ def test_topological_order_on_random_dags():
 # ---- 梯度累加与重复调用 ----------------------------------------------------------
 
 
-@settings(max_examples=50, deadline=None)
+@settings(max_examples=examples(50), deadline=None)
 @given(st.floats(min_value=-100, max_value=100, allow_nan=False))
 def test_reused_node_accumulates(a):
     x = Value(a, "a")
@@ -240,7 +241,7 @@ def test_deep_graph_no_recursion_limit():
 # ---- 逻辑回归：单个样本 ----------------------------------------------------------
 
 
-@settings(max_examples=80, deadline=None)
+@settings(max_examples=examples(80), deadline=None)
 @given(
     st.lists(st.floats(min_value=-3, max_value=3, allow_nan=False), min_size=5, max_size=5),
     st.sampled_from([0.0, 1.0]),

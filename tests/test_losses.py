@@ -8,6 +8,7 @@ import warnings
 import hypothesis.extra.numpy as hnp
 import numpy as np
 import pytest
+from hyp import examples
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from scipy.special import expit, xlogy
@@ -117,7 +118,7 @@ def test_cost_from_logits_huge_logits_are_finite(no_warnings):
     assert math.isfinite(cost_from_logits(z[:, 2:], y[:, 2:]))
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(
     z=hnp.arrays(np.float64, st.tuples(st.just(1), st.integers(1, 20)), elements=st.floats(-1e300, 1e300)),
     data=st.data(),
@@ -200,7 +201,7 @@ def test_cost_requires_row_vectors(f, shape):
 
 
 @pytest.mark.parametrize("f", ALL_FUNCS)
-@settings(max_examples=15, deadline=None)
+@settings(max_examples=examples(15), deadline=None)
 @given(m=st.integers(1, 6), delta=st.integers(1, 5))
 def test_mismatched_m_property(f, m, delta):
     with pytest.raises(ValueError, match="形状"):
@@ -210,7 +211,7 @@ def test_mismatched_m_property(f, m, delta):
 
 
 @pytest.mark.parametrize("f", ALL_FUNCS)
-@settings(max_examples=25, deadline=None)
+@settings(max_examples=examples(25), deadline=None)
 @given(data=st.data())
 def test_bad_labels_property(f, data):
     m = data.draw(st.integers(1, 8))

@@ -13,11 +13,12 @@ import math
 
 import numpy as np
 import pytest
+from hyp import examples
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
-from dlnotes import shallow
+from dlnotes import deep, losses
 from dlnotes.shallow import (
     backward_propagation,
     compute_cost,
@@ -156,24 +157,28 @@ def test_compute_cost_matches_loop_reference():
     assert cost == pytest.approx(ref, rel=1e-12)
 
 
-def test_compute_cost_at_extremes_is_finite():
-    # log(0) 不会出现：预测恰好为 0/1 时代价有限且没有警告（filterwarnings = error）
+def test_compute_cost_at_extremes_follows_the_one_convention():
+    # 预测恰好为 0/1：答对时损失恰好为 0，有把握地答错时 −log 0 = inf（不截断），且没有警告
     A2 = np.array([[0.0, 1.0, 1.0, 0.0]])
-    assert compute_cost(A2, np.array([[0, 1, 1, 0]])) == pytest.approx(0.0, abs=1e-12)
-    bad = compute_cost(A2, np.array([[1, 0, 1, 0]]))
-    assert np.isfinite(bad) and bad > 10
+    assert compute_cost(A2, np.array([[0, 1, 1, 0]])) == 0.0
+    assert compute_cost(A2, np.array([[1, 0, 1, 0]])) == math.inf
+    assert compute_cost([[0.0]], [[1]]) == losses.cost([[0.0]], [[1]]) == math.inf
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(
     hnp.arrays(np.float64, st.integers(1, 20), elements=st.floats(0.0, 1.0)),
     st.integers(0, 2**32 - 1),
 )
-def test_compute_cost_property_finite_nonnegative(a, seed):
+def test_compute_cost_is_the_one_cross_entropy(a, seed):
+    # 同一个输入，shallow、deep、losses 给出同一个数（逐位相同），inf 只出现在答错的 0/1 上
     A2 = a.reshape(1, -1)
     Y = np.random.default_rng(seed).integers(0, 2, size=A2.shape)
     cost = compute_cost(A2, Y)
-    assert np.isfinite(cost) and cost >= 0
+    assert cost >= 0
+    assert cost == losses.cost(A2, Y) == deep.compute_cost(A2, Y)
+    confidently_wrong = bool(np.any(((A2 == 0) & (Y == 1)) | ((A2 == 1) & (Y == 0))))
+    assert math.isinf(cost) == confidently_wrong
 
 
 # ---------------------------------------------------------------------------
@@ -396,7 +401,7 @@ def test_extreme_weights_no_warnings():
          "b2": np.zeros((1, 1))}
     A2, cache = forward_propagation(X * 10, p)
     assert np.all(np.isfinite(A2))
-    assert np.isfinite(compute_cost(A2, Y))
+    assert np.isfinite(losses.cost_from_logits(cache["Z2"], Y))  # 训练时记录的代价：总是有限
     grads = backward_propagation(p, cache, X * 10, Y)
     assert all(np.all(np.isfinite(g)) for g in grads.values())
     _, costs = nn_model(X * 1e3, Y, n_h=3, num_iterations=50, learning_rate=50.0, record_every=1)
@@ -427,7 +432,7 @@ def test_parameter_shape_error_message():
         predict(p, np.zeros((2, 5)))
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=examples(40), deadline=None)
 @given(n_x=st.integers(1, 6), n_h=st.integers(1, 6), wrong=st.integers(1, 8), m=st.integers(1, 5))
 def test_hypothesis_wrong_W1_columns(n_x, n_h, wrong, m):
     p = initialize_parameters(n_x, n_h, 1)
@@ -438,7 +443,7 @@ def test_hypothesis_wrong_W1_columns(n_x, n_h, wrong, m):
         forward_propagation(np.zeros((n_x, m)), p)
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=examples(40), deadline=None)
 @given(m_x=st.integers(1, 8), m_y=st.integers(1, 8))
 def test_hypothesis_mismatched_m(m_x, m_y):
     if m_x == m_y:
@@ -457,7 +462,7 @@ def test_hypothesis_mismatched_m(m_x, m_y):
         compute_cost(np.full((1, m_x), 0.5), Y)
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=examples(40), deadline=None)
 @given(bad=st.floats(allow_nan=False, allow_infinity=False).filter(lambda v: v not in (0.0, 1.0)))
 def test_hypothesis_labels_must_be_binary(bad):
     X = np.zeros((2, 3))
@@ -468,7 +473,7 @@ def test_hypothesis_labels_must_be_binary(bad):
         compute_cost(np.full((1, 3), 0.5), Y)
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=examples(40), deadline=None)
 @given(
     value=st.sampled_from([np.nan, np.inf, -np.inf]),
     pos=st.tuples(st.integers(0, 1), st.integers(0, 3)),
@@ -490,7 +495,7 @@ def test_hypothesis_non_finite_rejected(value, pos, where):
             nn_model(X, np.zeros((1, 4)), 2, num_iterations=1)
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=examples(40), deadline=None)
 @given(name=st.text(max_size=10).filter(lambda s: s not in ("random", "zeros")))
 def test_hypothesis_unknown_init(name):
     X, Y = xor_data(m=4)
@@ -498,7 +503,7 @@ def test_hypothesis_unknown_init(name):
         nn_model(X, Y, 2, num_iterations=1, init=name)
 
 
-@settings(max_examples=30, deadline=None)
+@settings(max_examples=examples(30), deadline=None)
 @given(cost=hnp.arrays(np.float64, st.integers(1, 6), elements=st.floats(-10, 10)).filter(
     lambda a: np.any((a < 0) | (a > 1))))
 def test_hypothesis_cost_rejects_non_probabilities(cost):
@@ -546,12 +551,3 @@ def test_backward_rejects_bad_cache():
         backward_propagation(p, bad, X, Y)
     with pytest.raises(ValueError, match=r"Y 的形状应为 \(n_y, m\) = \(1, m\)"):
         backward_propagation(p, cache, X, np.zeros((2, 6)))
-
-
-def test_public_api_has_snippet_markers():
-    import inspect
-
-    src = inspect.getsource(shallow)
-    for name in shallow.__all__:
-        assert f"# --8<-- [start:{name}]\ndef {name}(" in src
-        assert f"# --8<-- [end:{name}]" in src

@@ -5,7 +5,7 @@
 
 * ``dlnotes``：``dlnotes.logistic.optimize(w, b, X, Y, num_iterations=N)``（默认 ``record_every=100``，
   即每 100 步才算一次代价；N < 100 时每次调用仍在第 0 步算一次，结果略偏保守）。输入检查每次调用做一次，
-  被 N 摊薄；另外单独报告检查的开销（``optimize`` 与私有的 ``_optimize`` 在 N=1 时之差）。
+  被 N 摊薄；另外单独报告检查的开销（``optimize`` 与不检查输入的 ``dlnotes.core.logistic.optimize`` 在 N=1 时之差）。
 * ``textbook``：课程作业的 ``propagate``：``A = 1/(1+exp(-(w.T X + b)))``，每步都用两个 log 算代价，
   ``dw = X (A-Y)ᵀ/m``，``db = sum(A-Y)/m``，然后更新。
 * ``floor``：只做 ``w.T @ X`` 与 ``X @ dz.T`` 两次矩阵-向量乘（同样的 Python 循环），任何实现都省不掉。
@@ -85,8 +85,8 @@ def proposed_sigmoid(z):
 
 
 def proposed_run(w, b, X, Y, num_iterations, learning_rate, record_every=RECORD_EVERY):
-    """dlnotes.logistic._optimize 的循环原样照抄，只把 _sigmoid 换成 proposed_sigmoid（不含输入检查）。"""
-    from dlnotes.losses import _loss_from_logits
+    """dlnotes.core.logistic.optimize 的循环，只把 sigmoid 换成 proposed_sigmoid（不含输入检查）。"""
+    from dlnotes.core.losses import loss_from_logits
 
     m = X.shape[1]
     w = np.array(w, dtype=X.dtype, copy=True)
@@ -98,7 +98,7 @@ def proposed_run(w, b, X, Y, num_iterations, learning_rate, record_every=RECORD_
         dw = (X @ dZ.T) / m
         db = float(dZ.mean())
         if i % record_every == 0:
-            costs.append(float(np.mean(_loss_from_logits(Z, Y))))
+            costs.append(float(np.mean(loss_from_logits(Z, Y))))
         w -= learning_rate * dw
         b -= learning_rate * db
     return w, b, costs
@@ -232,18 +232,17 @@ def count_checks(n_iters=(1, 50)) -> dict:
 
 
 def validation_overhead(X, Y, repeat: int) -> dict:
-    """optimize(N=1) 与私有 _optimize(N=1)（不检查）的中位数之差 = 每次调用的检查开销。"""
+    """optimize(N=1) 与不检查的 core.optimize(N=1) 的中位数之差 = 每次调用的检查开销。"""
+    import dlnotes.core.logistic as core
     import dlnotes.logistic as lg
 
     w0 = np.zeros((X.shape[0], 1), dtype=X.dtype)
-    if not hasattr(lg, "_optimize"):
-        return {"error": "dlnotes.logistic._optimize not found"}
     t = interleaved(
         {
             "checked": lambda: lg.optimize(
                 w0, 0.0, X, Y, num_iterations=1, learning_rate=LEARNING_RATE
             ),
-            "unchecked": lambda: lg._optimize(w0, 0.0, X, Y, 1, LEARNING_RATE, RECORD_EVERY),
+            "unchecked": lambda: core.optimize(w0, 0.0, X, Y, 1, LEARNING_RATE, RECORD_EVERY),
         },
         repeat=repeat,
     )
@@ -267,15 +266,12 @@ def bench_case(n_x, m, dtype, torch, repeat, quick=False) -> dict:
     # 这样别的进程偶尔抢走 CPU 时不会让 N 变得离谱，结果也便于跨次比较
     N = N_ITERS[(n_x, m)] if not quick else max(3, N_ITERS[(n_x, m)] // 5)
 
-    import dlnotes.logistic as lg
+    from dlnotes.core.logistic import optimize as inner
 
-    # "dlnotes" = optimize 的内层循环（私有 _optimize，不含入口处的输入检查）；
+    # "dlnotes" = optimize 的内层循环（dlnotes.core.logistic.optimize，不含入口处的输入检查）；
     # "dlnotes optimize" = 公开函数，含一次输入检查，被 N 摊薄（N 小时摊得不开，见检查开销表）
-    inner = getattr(lg, "_optimize", None)
     funcs = {
-        "dlnotes": (lambda: inner(w0, 0.0, X, Y, N, LEARNING_RATE, RECORD_EVERY))
-        if inner is not None
-        else (lambda: optimize(w0, 0.0, X, Y, num_iterations=N, learning_rate=LEARNING_RATE)),
+        "dlnotes": lambda: inner(w0, 0.0, X, Y, N, LEARNING_RATE, RECORD_EVERY),
         "dlnotes optimize": lambda: optimize(
             w0, 0.0, X, Y, num_iterations=N, learning_rate=LEARNING_RATE
         ),
@@ -330,10 +326,10 @@ def bench_case(n_x, m, dtype, torch, repeat, quick=False) -> dict:
 
 
 def breakdown(n_x: int, m: int, dtype: str, repeat: int) -> dict:
-    """一步里每个操作各花多少时间：dlnotes 的 _step 与课本写法逐项对照（每项内部重复 k 次）。"""
-    from dlnotes.activations import _sigmoid
-    from dlnotes.logistic import _step
-    from dlnotes.losses import _loss_from_logits
+    """一步里每个操作各花多少时间：dlnotes 的 core.propagate 与课本写法逐项对照（每项内部重复 k 次）。"""
+    from dlnotes.core.activations import sigmoid as _sigmoid
+    from dlnotes.core.logistic import propagate
+    from dlnotes.core.losses import loss_from_logits
 
     X, Y = make_data(n_x, m, dtype)
     w = (np.random.default_rng(2).standard_normal((n_x, 1)) * 0.1).astype(dtype)
@@ -350,19 +346,20 @@ def breakdown(n_x: int, m: int, dtype: str, repeat: int) -> dict:
         "建议的 _sigmoid（errstate + 课本公式）": lambda: proposed_sigmoid(Z),
         "dZ = A - Y": lambda: A - Y,
         "db = float(dZ.mean())": lambda: float(dZ.mean()),
-        "dlnotes 代价（每 100 步一次）": lambda: float(np.mean(_loss_from_logits(Z, Y))),
+        "dlnotes 代价 cost_from_logits": lambda: float(np.mean(loss_from_logits(Z, Y))),
         "课本代价（每步）": lambda: -1 / m * np.sum(Y * np.log(A) + (1 - Y) * np.log(1 - A)),
         "两次矩阵-向量乘（floor）": lambda: (w.T @ X, X @ dZ.T),
-        "dlnotes _step(with_cost=False)": lambda: _step(w, b, X, Y, False),
-        "建议：_step 换成建议的 σ": lambda: _proposed_step(w, b, X, Y),
+        "dlnotes core.propagate（含代价）": lambda: propagate(w, b, X, Y),
+        "建议：换成建议的 σ（不含代价）": lambda: _proposed_step(w, b, X, Y),
         "建议：再改成原地运算": lambda: _proposed_inplace_step(w, b, X, Y),
         "课本一步（含代价）": lambda: _textbook_step(w, b, X, Y),
     }
     loops = {name: (lambda f=f: [f() for _ in range(k)]) for name, f in ops.items()}
     with np.errstate(all="ignore"):
         t = interleaved(loops, repeat=repeat)
-    # 建议的写法与 dlnotes 的 _step 算出的梯度必须一致
-    dw0, db0, _ = _step(w, b, X, Y, False)
+    # 建议的写法与 dlnotes 的 core.propagate 算出的梯度必须一致
+    grads0, _ = propagate(w, b, X, Y)
+    dw0, db0 = grads0["dw"], grads0["db"]
     tol = 1e-5 if dtype == "float32" else 1e-12
     agree = all(
         np.allclose(dw, dw0, rtol=tol, atol=tol) and abs(db - db0) <= tol

@@ -42,9 +42,9 @@ def train_constant(X, Y):
 def build():
     X, Y = make_flower()
     runs = [
-        ("全零初始化", nn_model(X, Y, N_H, NUM_ITERATIONS, LEARNING_RATE, init="zeros")[0]),
+        ("全零初始化", nn_model(X, Y, N_H, learning_rate=LEARNING_RATE, num_iterations=NUM_ITERATIONS, init="zeros")[0]),
         (f"所有权重都取 {CONSTANT}", train_constant(X, Y)),
-        ("随机初始化（× 0.01）", nn_model(X, Y, N_H, NUM_ITERATIONS, LEARNING_RATE, init="random")[0]),
+        ("随机初始化（× 0.01）", nn_model(X, Y, N_H, learning_rate=LEARNING_RATE, num_iterations=NUM_ITERATIONS, init="random")[0]),
     ]
     fig, axes = new_figure(2, 3, figsize=(10, 6.6), height_ratios=(1.5, 1))
     vmax = max(float(np.abs(p["W1"]).max()) for _, p in runs)

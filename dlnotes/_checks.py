@@ -112,9 +112,8 @@ def _fmt_expected(expected: Sequence[Dim]) -> str:
 def check_shape(arr: np.ndarray, name: str, expected: Sequence[Dim], *, labels: Sequence[str] | None = None) -> None:
     """检查形状。``expected`` 中的整数必须相等，字符串或 ``None`` 表示任意长度。
 
-    ``labels`` 给出各维的符号名（如 ``("n_x", "m")``），用于错误信息::
-
-        X 的形状应为 (n_x, m) = (2, m)，实际是 (3, 5)
+    ``labels`` 给出各维的符号名（如 ``("n_x", "m")``），用于错误信息，例如
+    「X 的形状应为 (n_x, m) = (2, m)，实际是 (3, 5)」。
     """
     ok = arr.ndim == len(expected) and all(
         not isinstance(e, int) or e == s for e, s in zip(expected, arr.shape)

@@ -5,13 +5,15 @@
 ``linear_activation_backward``、``L_model_backward``、``update_parameters``、``L_layer_model``、
 ``predict``）。
 
-记号（与笔记一致），第 l 层（l = 1, …, L）有 n_l 个单元，n_0 = n_x::
+记号（与笔记一致），第 l 层（l = 1, …, L）有 n_l 个单元，n_0 = n_x：
 
-    A^[0] = X           (n_0, m)
-    W^[l], b^[l]        (n_l, n_{l-1}), (n_l, 1)       parameters["W" + str(l)], parameters["b" + str(l)]
-    Z^[l] = W^[l] A^[l-1] + b^[l]       (n_l, m)
-    A^[l] = g^[l](Z^[l])                (n_l, m)       隐藏层 g = hidden_activation，输出层 g = σ
-    ŷ = A^[L]                           (n_L, m)
+```text
+A^[0] = X           (n_0, m)
+W^[l], b^[l]        (n_l, n_{l-1}), (n_l, 1)       parameters["W" + str(l)], parameters["b" + str(l)]
+Z^[l] = W^[l] A^[l-1] + b^[l]       (n_l, m)
+A^[l] = g^[l](Z^[l])                (n_l, m)       隐藏层 g = hidden_activation，输出层 g = σ
+ŷ = A^[L]                           (n_L, m)
+```
 
 缓存（cache）与课程相同：``linear_cache = (A_prev, W, b)``，``cache = (linear_cache, Z)``，
 ``caches`` 是 L 个 cache 组成的列表。缓存里存的是对数组的引用，不复制。
@@ -685,14 +687,4 @@ def parameter_shapes(layer_dims, m):
     """
     dims = _check_layer_dims(layer_dims)
     m = check_positive_int(m, "m")
-    return [
-        {
-            "l": layer,
-            "n": dims[layer],
-            "W": (dims[layer], dims[layer - 1]),  # W^[l]：(n_l, n_{l-1})
-            "b": (dims[layer], 1),  # b^[l]：(n_l, 1)
-            "Z": (dims[layer], m),  # Z^[l]：(n_l, m)
-            "A": (dims[layer], m),  # A^[l]：(n_l, m)
-        }
-        for layer in range(1, len(dims))
-    ]
+    return core.parameter_shapes(dims, m)

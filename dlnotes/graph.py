@@ -2,13 +2,13 @@
 
 笔记里用计算图解释"反向传播就是链式法则"：
 
-.. code-block:: text
-
-    a ──────────────┐
-                    (+) → v = a + u ─→ (×3) → J = 3v
-    b ─┐            │
-       (×) → u = bc ┘
-    c ─┘
+```text
+a ──────────────┐
+                (+) → v = a + u ─→ (×3) → J = 3v
+b ─┐            │
+   (×) → u = bc ┘
+c ─┘
+```
 
 - 前向：每个运算（``+``、``×``、``sigmoid`` ……）都新建一个输出节点 ``Value``，记下它的父节点
   （输入）和一个"反向闭包" ``_backward``——这个闭包知道本运算的局部导数，
@@ -30,6 +30,7 @@ from collections.abc import Callable
 from typing import NamedTuple
 
 from dlnotes._checks import as_scalar
+from dlnotes.core.activations import sigmoid_grad
 
 __all__ = ["Value", "trace", "example_graph", "ExampleGraph"]
 
@@ -49,7 +50,6 @@ def _check_finite_result(data: float, op: str, inputs: tuple[Value, ...]) -> flo
     return data
 
 
-# --8<-- [start:Value]
 class Value:
     r"""计算图里的一个标量节点。
 
@@ -160,7 +160,6 @@ class Value:
         return f"Value(data={_fmt(self.data)}, grad={_fmt(self.grad)}, label={self.label!r}, op={self.op!r})"
 
     # ---- 四则运算 ---------------------------------------------------------------
-    # --8<-- [start:value-add]
     def __add__(self, other: Value | float) -> Value:
         other = Value._coerce(other, "+")
         out = Value._result(self.data + other.data, (self, other), "+")
@@ -173,7 +172,6 @@ class Value:
 
         out._backward = _backward
         return out
-    # --8<-- [end:value-add]
 
     def __radd__(self, other: float) -> Value:  # 3 + x
         return Value._coerce(other, "+") + self
@@ -193,7 +191,6 @@ class Value:
     def __rsub__(self, other: float) -> Value:  # 1 − x
         return Value._coerce(other, "−") - self
 
-    # --8<-- [start:value-mul]
     def __mul__(self, other: Value | float) -> Value:
         other = Value._coerce(other, "×")
         out = Value._result(self.data * other.data, (self, other), "×")
@@ -205,7 +202,6 @@ class Value:
 
         out._backward = _backward
         return out
-    # --8<-- [end:value-mul]
 
     def __rmul__(self, other: float) -> Value:  # 3 * v
         return Value._coerce(other, "×") * self
@@ -236,7 +232,6 @@ class Value:
         out._backward = _backward
         return out
 
-    # --8<-- [start:value-pow]
     def __pow__(self, k: float) -> Value:
         if isinstance(k, Value):
             raise TypeError("指数只能是常数（int/float），不支持 Value ** Value；需要时写成 (k * x.log()).exp()")
@@ -262,10 +257,8 @@ class Value:
 
         out._backward = _backward
         return out
-    # --8<-- [end:value-pow]
 
     # ---- 初等函数与激活函数 -------------------------------------------------------
-    # --8<-- [start:value-exp]
     def exp(self) -> Value:
         try:
             y = math.exp(self.data)
@@ -279,9 +272,7 @@ class Value:
 
         out._backward = _backward
         return out
-    # --8<-- [end:value-exp]
 
-    # --8<-- [start:value-log]
     def log(self) -> Value:
         x = self.data
         if x <= 0:
@@ -295,9 +286,7 @@ class Value:
 
         out._backward = _backward
         return out
-    # --8<-- [end:value-log]
 
-    # --8<-- [start:value-sigmoid]
     def sigmoid(self) -> Value:
         z = self.data
         # 稳定写法：只对 −|z| 取指数，z = ±1000 也不会溢出
@@ -307,19 +296,16 @@ class Value:
             e = math.exp(z)
             s = e / (1.0 + e)
         out = Value._result(s, (self,), "sigmoid")
-        # da/dz = σ(z)(1 − σ(z))，用 activations.sigmoid_grad 的写法 e / (1 + e)²（e = e^(−|z|)）：
+        # da/dz = σ(z)(1 − σ(z))，用 activations.sigmoid_grad 的同一个公式（不会相消）：
         # 直接算 s(1 − s) 在 z 很大时 1 − s 相消成 0，而真实导数是 e^(−z) > 0
-        e = math.exp(-abs(z))
-        ds_dz = e / ((1.0 + e) * (1.0 + e))
+        ds_dz = float(sigmoid_grad(z))
 
         def _backward() -> None:
             self.grad += ds_dz * out.grad
 
         out._backward = _backward
         return out
-    # --8<-- [end:value-sigmoid]
 
-    # --8<-- [start:value-relu]
     def relu(self) -> Value:
         z = self.data
         out = Value._result(z if z > 0 else 0.0, (self,), "relu")
@@ -331,9 +317,7 @@ class Value:
 
         out._backward = _backward
         return out
-    # --8<-- [end:value-relu]
 
-    # --8<-- [start:value-tanh]
     def tanh(self) -> Value:
         t = math.tanh(self.data)
         out = Value._result(t, (self,), "tanh")
@@ -344,10 +328,8 @@ class Value:
 
         out._backward = _backward
         return out
-    # --8<-- [end:value-tanh]
 
     # ---- 图的结构与反向传播 -------------------------------------------------------
-    # --8<-- [start:value-nodes]
     def nodes(self, *, include_constants: bool = True) -> list[Value]:
         """从本节点能回溯到的所有节点，按**拓扑顺序**排列（每个节点都排在它的所有父节点之后，
         本节点排在最后）。每个节点只出现一次。
@@ -373,7 +355,6 @@ class Value:
         if not include_constants:
             order = [v for v in order if not v.is_constant]
         return order
-    # --8<-- [end:value-nodes]
 
     def edges(self, *, include_constants: bool = True) -> list[tuple[Value, Value]]:
         """图里所有的边 ``(父, 子)``，按子节点的拓扑顺序排列。
@@ -390,7 +371,6 @@ class Value:
                 result.append((p, child))
         return result
 
-    # --8<-- [start:value-backward]
     def backward(self) -> None:
         """反向传播：计算图中每个节点的 $\\partial J/\\partial x$，其中 J 就是本节点。
 
@@ -406,11 +386,8 @@ class Value:
         self.grad = 1.0
         for node in reversed(topo):  # 输出先于输入：处理某节点时，它的 grad 已经收齐
             node._backward()
-    # --8<-- [end:value-backward]
-# --8<-- [end:Value]
 
 
-# --8<-- [start:trace]
 def trace(root: Value, *, include_constants: bool = True) -> tuple[list[Value], list[tuple[Value, Value]]]:
     """取出以 ``root`` 为终点的计算图，供画图使用。
 
@@ -440,10 +417,8 @@ def trace(root: Value, *, include_constants: bool = True) -> tuple[list[Value], 
     if not isinstance(root, Value):
         raise TypeError(f"root 应为 Value，实际收到 {type(root).__name__}")
     return root.nodes(include_constants=include_constants), root.edges(include_constants=include_constants)
-# --8<-- [end:trace]
 
 
-# --8<-- [start:ExampleGraph]
 class ExampleGraph(NamedTuple):
     """笔记中的例子 J = 3(a + bc) 的各个节点。"""
 
@@ -453,10 +428,8 @@ class ExampleGraph(NamedTuple):
     u: Value  # u = bc
     v: Value  # v = a + u
     J: Value  # J = 3v
-# --8<-- [end:ExampleGraph]
 
 
-# --8<-- [start:example_graph]
 def example_graph(a: float = 5.0, b: float = 3.0, c: float = 2.0) -> ExampleGraph:
     """建立笔记里的计算图 $J = 3(a + bc)$：$u = bc$，$v = a + u$，$J = 3v$。
 
@@ -488,4 +461,3 @@ def example_graph(a: float = 5.0, b: float = 3.0, c: float = 2.0) -> ExampleGrap
     v = (va + u).named("v")
     J = (3 * v).named("J")
     return ExampleGraph(va, vb, vc, u, v, J)
-# --8<-- [end:example_graph]

@@ -3,14 +3,16 @@
 函数名与课程作业一致（``layer_sizes``、``initialize_parameters``、``forward_propagation``、
 ``compute_cost``、``backward_propagation``、``update_parameters``、``nn_model``、``predict``）。
 
-记号（与笔记一致）::
+记号（与笔记一致）：
 
-    X       (n_x, m)    输入，每一列是一个样本，也写作 A^[0]
-    W1, b1  (n_h, n_x), (n_h, 1)    隐藏层参数 W^[1], b^[1]
-    W2, b2  (n_y, n_h), (n_y, 1)    输出层参数 W^[2], b^[2]
-    Z1, A1  (n_h, m)    Z^[1] = W^[1] X + b^[1]，A^[1] = tanh(Z^[1])
-    Z2, A2  (n_y, m)    Z^[2] = W^[2] A^[1] + b^[2]，A^[2] = σ(Z^[2]) = ŷ
-    Y       (n_y, m)    标签，取值 0 或 1（二分类时 n_y = 1）
+```text
+X       (n_x, m)    输入，每一列是一个样本，也写作 A^[0]
+W1, b1  (n_h, n_x), (n_h, 1)    隐藏层参数 W^[1], b^[1]
+W2, b2  (n_y, n_h), (n_y, 1)    输出层参数 W^[2], b^[2]
+Z1, A1  (n_h, m)    Z^[1] = W^[1] X + b^[1]，A^[1] = tanh(Z^[1])
+Z2, A2  (n_y, m)    Z^[2] = W^[2] A^[1] + b^[2]，A^[2] = σ(Z^[2]) = ŷ
+Y       (n_y, m)    标签，取值 0 或 1（二分类时 n_y = 1）
+```
 
 公式写在 ``dlnotes.core.shallow``（页面上展示的就是那里的代码）；这里的公开函数检查一次输入，
 再调用它（``nn_model`` 在训练开始前检查一次，循环里不再检查）。任何函数都不会修改传入的数组或字典。

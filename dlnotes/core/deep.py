@@ -147,3 +147,15 @@ def predict(parameters, X, hidden_activation="relu"):
     AL, _ = L_model_forward(X, parameters, hidden_activation)
     return (AL > 0.5).astype(AL.dtype)
 # --8<-- [end:predict]
+
+
+# --8<-- [start:parameter_shapes]
+def parameter_shapes(layer_dims, m):
+    """每一层 W^[l]、b^[l]、Z^[l]、A^[l] 的形状；dW、db、dZ、dA 与它们相同。"""
+    return [{"l": l, "n": layer_dims[l],
+             "W": (layer_dims[l], layer_dims[l - 1]),  # W^[l]：(n_l, n_{l-1})
+             "b": (layer_dims[l], 1),  # b^[l]：(n_l, 1)
+             "Z": (layer_dims[l], m),  # Z^[l]：(n_l, m)
+             "A": (layer_dims[l], m)}  # A^[l]：(n_l, m)
+            for l in range(1, len(layer_dims))]
+# --8<-- [end:parameter_shapes]

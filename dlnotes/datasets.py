@@ -126,7 +126,6 @@ def _read_digits() -> tuple[np.ndarray, np.ndarray]:
     return table[:, :-1], table[:, -1].astype(int)
 
 
-# --8<-- [start:make_blobs]
 def make_blobs(m=200, *, seed=0, distance=4.0, std=1.0):
     r"""两团二维高斯点，标签各占一半：逻辑回归（一条直线）的入门数据。
 
@@ -174,10 +173,8 @@ def make_blobs(m=200, *, seed=0, distance=4.0, std=1.0):
     centres = (2.0 * Y - 1.0) * (distance / 2.0) * u  # (2, m)
     X = centres + std * rng.standard_normal((2, m))
     return _shuffle_columns(rng, X, Y)
-# --8<-- [end:make_blobs]
 
 
-# --8<-- [start:make_flower]
 def make_flower(m=400, *, seed=1, petals=4, noise=0.2):
     r"""平面"花朵"数据：两类点交替排成花瓣，一条直线分不开（课程 ``planar_utils`` 的同一生成过程）。
 
@@ -233,7 +230,6 @@ def make_flower(m=400, *, seed=1, petals=4, noise=0.2):
         Y[0, cols] = j
         start += n
     return _shuffle_columns(rng, X, Y)
-# --8<-- [end:make_flower]
 
 
 #: 房屋面积的取值范围（平方米）
@@ -246,7 +242,6 @@ HOUSE_PRICE_SLOPE = 3.0
 HOUSE_PRICE_NOISE = 15.0
 
 
-# --8<-- [start:make_house_prices]
 def make_house_prices(m=50, *, seed=0):
     r"""面积 → 房价的合成数据，趋势是 ReLU 形状：笔记里"单个神经元"的例子。
 
@@ -290,10 +285,8 @@ def make_house_prices(m=50, *, seed=0):
     noise = HOUSE_PRICE_NOISE * rng.standard_normal((1, m))
     price = np.maximum(0.0, HOUSE_PRICE_SLOPE * (size - HOUSE_PRICE_KNEE) + noise).round(1)
     return size, price + 0.0  # + 0.0 把 round 可能产生的 −0.0 变成 0.0
-# --8<-- [end:make_house_prices]
 
 
-# --8<-- [start:load_breast_cancer]
 def load_breast_cancer():
     """威斯康星乳腺癌诊断数据（结构化数据）：569 个肿瘤样本，每个 30 个测量特征。
 
@@ -333,7 +326,6 @@ def load_breast_cancer():
     names += [f"{x} error" for x in _BREAST_CANCER_MEASUREMENTS]
     names += [f"worst {x}" for x in _BREAST_CANCER_MEASUREMENTS]
     return X, Y, names
-# --8<-- [end:load_breast_cancer]
 
 
 def _check_digits(digits: object) -> tuple[int, int]:
@@ -357,7 +349,6 @@ def _digits(digits: object) -> tuple[np.ndarray, np.ndarray]:
     return pixels, Y
 
 
-# --8<-- [start:load_digits]
 def load_digits(digits=(0, 1)):
     """8×8 手写数字图片（非结构化数据），只取两个数字做二分类。
 
@@ -392,10 +383,8 @@ def load_digits(digits=(0, 1)):
     """
     pixels, Y = _digits(digits)
     return np.ascontiguousarray(pixels.T), Y
-# --8<-- [end:load_digits]
 
 
-# --8<-- [start:load_digits_images]
 def load_digits_images(digits=(0, 1)):
     """与 ``load_digits`` 相同的图片，但保持 8×8 的形状，方便 ``imshow`` 显示。
 
@@ -419,7 +408,6 @@ def load_digits_images(digits=(0, 1)):
     """
     pixels, Y = _digits(digits)
     return pixels.reshape(-1, 8, 8), Y
-# --8<-- [end:load_digits_images]
 
 
 def _is_binary_row(Y: np.ndarray) -> bool:
@@ -439,7 +427,6 @@ def _stratified_test_indices(rng: np.random.Generator, y: np.ndarray, n_test: in
     return np.concatenate(picked)
 
 
-# --8<-- [start:train_test_split]
 def train_test_split(X, Y, *, test_size=0.25, seed=0, stratify=None):
     """把样本（列）随机分成训练集和测试集。
 
@@ -509,10 +496,8 @@ def train_test_split(X, Y, *, test_size=0.25, seed=0, stratify=None):
     test = rng.permutation(test)  # 打乱测试集内部的顺序（分层抽样时各类是连在一起的）
     train = rng.permutation(np.flatnonzero(~is_test))
     return X[:, train], Y[:, train], X[:, test], Y[:, test]
-# --8<-- [end:train_test_split]
 
 
-# --8<-- [start:Standardized]
 class Standardized(NamedTuple):
     """``standardize`` 的结果。"""
 
@@ -520,10 +505,8 @@ class Standardized(NamedTuple):
     X_test: np.ndarray | None  # (n_x, m_test)，用训练集的 mean/std 变换；没传 X_test 时为 None
     mean: np.ndarray  # (n_x, 1)，训练集每个特征的均值 μ
     std: np.ndarray  # (n_x, 1)，训练集每个特征的标准差 σ（常数特征记为 1）
-# --8<-- [end:Standardized]
 
 
-# --8<-- [start:standardize]
 def standardize(X_train, X_test=None):
     r"""特征标准化：$x_j \leftarrow (x_j - \mu_j) / \sigma_j$，$\mu, \sigma$ 只用训练集计算。
 
@@ -574,4 +557,3 @@ def standardize(X_train, X_test=None):
     std = np.where(constant, 1.0, np.maximum(std_s * scale, tiny)).astype(X_train.dtype)
     test = None if X_test is None else (X_test - mean) / std
     return Standardized(train, test, mean, std)
-# --8<-- [end:standardize]

@@ -53,7 +53,6 @@ def _call_scalar(f: Callable, x: np.ndarray) -> float:
     return as_scalar(f(x), "f(x) 的返回值")
 
 
-# --8<-- [start:numerical_gradient]
 def numerical_gradient(f, x, eps=1e-6):
     r"""用中心差分估计标量函数 $f$ 在 $x$ 处的梯度。
 
@@ -117,10 +116,8 @@ def numerical_gradient(f, x, eps=1e-6):
             flat[i] = old  # 恢复原值，保证下一个分量从 θ 出发
         flat_grad[i] = (j_plus - j_minus) / (2 * h)
     return float(grad) if is_scalar else grad
-# --8<-- [end:numerical_gradient]
 
 
-# --8<-- [start:relative_error]
 def relative_error(a, b):
     r"""两个梯度的相对误差 $\dfrac{\lVert a - b \rVert_2}{\lVert a \rVert_2 + \lVert b \rVert_2}$。
 
@@ -172,10 +169,8 @@ def relative_error(a, b):
         return 0.0
     # ‖a − b‖ ≤ ‖a‖ + ‖b‖：商的真实值不超过 1，舍入多出的那一点截掉
     return min(float(np.linalg.norm(a64 - b64) / denominator), 1.0)
-# --8<-- [end:relative_error]
 
 
-# --8<-- [start:check_gradient]
 def check_gradient(f, grad, x, eps=1e-6):
     r"""梯度检验：比较解析梯度 ``grad`` 与 `numerical_gradient` 的结果，返回相对误差。
 
@@ -224,4 +219,3 @@ def check_gradient(f, grad, x, eps=1e-6):
         raise ValueError(f"解析梯度的形状应与 x 相同，即 {theta.shape}，实际是 {analytic.shape}")
     numeric = numerical_gradient(f, theta, eps)
     return relative_error(analytic, numeric)
-# --8<-- [end:check_gradient]

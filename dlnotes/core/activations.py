@@ -22,7 +22,7 @@ def sigmoid_grad(z):
 
 # --8<-- [start:relu]
 def relu(z):
-    """ReLU(z) = max(0, z)。"""
+    """ReLU：max(0, z)，负数变成 0。"""
     return np.maximum(z, 0.0)
 # --8<-- [end:relu]
 
@@ -36,7 +36,7 @@ def relu_grad(z):
 
 # --8<-- [start:tanh]
 def tanh(z):
-    """tanh(z) = (e^z − e^(−z)) / (e^z + e^(−z))。"""
+    """双曲正切 tanh(z) = (e^z − e^(−z)) / (e^z + e^(−z))。"""
     return np.tanh(z)
 # --8<-- [end:tanh]
 

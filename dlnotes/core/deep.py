@@ -49,7 +49,7 @@ BACKWARD = {"relu": relu_backward, "sigmoid": sigmoid_backward,
 
 # --8<-- [start:linear_forward]
 def linear_forward(A, W, b):
-    """Z^[l] = W^[l] A^[l-1] + b^[l]。"""
+    """一层的线性部分：Z^[l] = W^[l] A^[l-1] + b^[l]。"""
     Z = W @ A + b
     return Z, (A, W, b)  # linear_cache = (A^[l-1], W^[l], b^[l])
 # --8<-- [end:linear_forward]
@@ -66,7 +66,7 @@ def linear_activation_forward(A_prev, W, b, activation):
 
 # --8<-- [start:L_model_forward]
 def L_model_forward(X, parameters, hidden_activation="relu"):
-    """[LINEAR → g] × (L−1) → LINEAR → SIGMOID。"""
+    """整个网络的前向传播：[LINEAR → g] × (L−1) → LINEAR → SIGMOID。"""
     L = len(parameters) // 2
     caches = []
     A = X  # A^[0] = X

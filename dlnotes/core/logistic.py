@@ -8,13 +8,11 @@ from dlnotes.core.activations import sigmoid
 from dlnotes.core.losses import cost_from_logits
 
 
-# --8<-- [start:initialize_with_zeros]
 def initialize_with_zeros(dim):
     """w 取 (dim, 1) 的零向量，b 取 0。"""
     w = np.zeros((dim, 1))
     b = 0.0
     return w, b
-# --8<-- [end:initialize_with_zeros]
 
 
 # --8<-- [start:propagate]
@@ -67,9 +65,7 @@ def optimize(w, b, X, Y, num_iterations, learning_rate, record_every=100):
 # --8<-- [end:optimize]
 
 
-# --8<-- [start:predict]
 def predict(parameters, X):
     """ŷ = σ(wᵀX + b) > 0.5 时判为 1，否则为 0。"""
     A = sigmoid(parameters["w"].T @ X + parameters["b"])  # A = σ(wᵀX + b)
     return (A > 0.5).astype(X.dtype)  # 恰好 0.5（在决策边界上）判为 0
-# --8<-- [end:predict]

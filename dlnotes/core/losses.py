@@ -21,17 +21,13 @@ def cost(A, Y):
 # --8<-- [end:cost]
 
 
-# --8<-- [start:loss_from_logits]
 def loss_from_logits(z, y):
     """由 logit z 直接算 L(σ(z), y)，逐元素，永不 log 0。"""
     # L = (1 − y) z + log(1 + e^(−z)) = max(z, 0) − z·y + log(1 + e^(−|z|))
     return (np.maximum(z, 0) - z * y) + np.log1p(np.exp(-np.abs(z)))
-# --8<-- [end:loss_from_logits]
 
 
-# --8<-- [start:cost_from_logits]
 def cost_from_logits(Z, Y):
     """由 Z 算代价 J = (1/m) Σ L(σ(z⁽ⁱ⁾), y⁽ⁱ⁾)，结果总是有限。"""
     m = Y.shape[1]
     return float(np.sum(loss_from_logits(Z, Y)) / m)
-# --8<-- [end:cost_from_logits]

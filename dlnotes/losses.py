@@ -77,7 +77,7 @@ def logistic_loss(y_hat, y):
     ----------
     y_hat : float 或 ndarray，任意形状
         预测概率 $\hat{y}$，每个元素在 [0, 1] 内。
-    y : float 或 ndarray，与 ``y_hat`` 同形状
+    y : float 或 ndarray，与 y_hat 同形状
         真实标签，每个元素是 0 或 1。
 
     Returns
@@ -158,7 +158,7 @@ def logistic_loss_from_logits(z, y):
     ----------
     z : float 或 ndarray，任意形状
         logit $z = w^T x + b$，任意有限实数。
-    y : float 或 ndarray，与 ``z`` 同形状
+    y : float 或 ndarray，与 z 同形状
         真实标签，每个元素是 0 或 1。
 
     Returns

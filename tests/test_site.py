@@ -480,3 +480,20 @@ def test_two_clean_builds_are_byte_identical(built_site, tmp_path):
     assert not mismatch and not errors, f"两次干净构建的这些图不同：{mismatch + errors}"
     index = "search/search_index.json"
     assert (a / index).read_bytes() == (b / index).read_bytes(), "两次干净构建的搜索索引不同"
+
+
+def test_api_reference_renders_every_public_function_without_literal_markup(built_site):
+    """API 参考页：每个公开函数都有自己的条目，文档字符串里的 RST/numpy 标记都被渲染，没有原样留下。"""
+    import importlib
+
+    article = soup_of(built_site / "reference" / "index.html").select_one("article")
+    text = article.get_text("\n")
+    for leftover in (".. code-block", ":func:", ":class:", ":meth:", "----------", "::\n", "``"):
+        i = text.find(leftover)
+        assert i < 0, f"API 参考页里原样留下了 {leftover!r}：…{text[max(0, i - 60):i + 40]!r}…"
+    ids = {tag["id"] for tag in article.find_all(id=True)}
+    for module in ("activations", "losses", "logistic", "graph", "datasets", "gradcheck", "shallow", "deep"):
+        mod = importlib.import_module(f"dlnotes.{module}")
+        functions = [n for n in mod.__all__ if callable(getattr(mod, n))]
+        missing = [n for n in functions if f"dlnotes.{module}.{n}" not in ids]
+        assert not missing, f"API 参考页缺少 dlnotes.{module} 的 {missing}"

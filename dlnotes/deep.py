@@ -65,8 +65,6 @@ __all__ = [
 ACTIVATIONS = ("relu", "sigmoid", "tanh", "leaky_relu")
 #: ``initialize_parameters_deep`` 与 ``L_layer_model`` 支持的初始化方法。
 INITS = ("he", "xavier", "random", "zeros")
-#: Leaky ReLU 负半轴的斜率（与 `dlnotes.activations.leaky_relu` 的默认值相同）。
-LEAKY_SLOPE = 0.01
 
 
 # ---------------------------------------------------------------------------

@@ -358,17 +358,15 @@ def gradient_descent_path(w, b, X, Y, num_iterations=100, learning_rate=0.009):
     w, b = _check_wb(w, b, X)
     Y = _check_Y(Y, X)
     n, alpha = _check_hyper(num_iterations, learning_rate)
-    w = np.array(w, dtype=X.dtype, copy=True)
     W_path = np.empty((n + 1, X.shape[0]), dtype=X.dtype)
     b_path = np.empty(n + 1)
     J_path = np.empty(n + 1)
-    for t in range(n):
-        grads, J_path[t] = core.propagate(w, b, X, Y)
-        W_path[t], b_path[t] = w[:, 0], b
-        w -= alpha * grads["dw"]
-        b -= alpha * grads["db"]
-    W_path[n], b_path[n] = w[:, 0], b
-    J_path[n] = cost_from_logits(w.T @ X + b, Y)
+    params = {"w": w, "b": b}
+    for t in range(n):  # 每次走一步梯度下降（与 optimize 同一个核心函数），记下起点的参数和代价
+        W_path[t], b_path[t] = params["w"][:, 0], params["b"]
+        params, _, (J_path[t],) = core.optimize(params["w"], params["b"], X, Y, 1, alpha, 1)
+    W_path[n], b_path[n] = params["w"][:, 0], params["b"]
+    J_path[n] = cost_from_logits(params["w"].T @ X + params["b"], Y)
     return {"w": W_path, "b": b_path, "cost": J_path}
 
 

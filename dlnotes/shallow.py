@@ -120,6 +120,9 @@ def initialize_parameters(n_x, n_h, n_y, *, seed=2, scale=0.01):
     （全零时所有隐藏单元算的是同一个函数），取得小是为了让 tanh/sigmoid 工作在斜率大的
     区域、梯度不至于太小。偏置 $b^{[l]}$ 取 0 没有问题。
 
+    课程作业写作 ``initialize_parameters(n_x, n_h, n_y)``，用 ``np.random.seed(2)`` 和
+    ``np.random.randn``；这里用 ``np.random.default_rng(seed)``，所以同一种子给出的数与课程不同。
+
     Parameters
     ----------
     n_x, n_h, n_y : int

@@ -17,7 +17,8 @@ def initialize_parameters_deep(layer_dims, seed=3, init="he"):
     for l in range(1, len(layer_dims)):  # l = 1 … L
         n_prev, n_l = layer_dims[l - 1], layer_dims[l]
         # He：Var(w) = 2/n_{l-1}（配 ReLU）；Xavier：1/n_{l-1}（配 tanh、sigmoid）
-        scale = {"he": np.sqrt(2 / n_prev), "xavier": np.sqrt(1 / n_prev), "random": 0.01, "zeros": 0.0}[init]
+        scale = {"he": np.sqrt(2 / n_prev), "xavier": np.sqrt(1 / n_prev),
+                 "random": 0.01, "zeros": 0.0}[init]
         parameters[f"W{l}"] = rng.standard_normal((n_l, n_prev)) * scale  # W^[l]：(n_l, n_{l-1})
         parameters[f"b{l}"] = np.zeros((n_l, 1))  # b^[l]：(n_l, 1)
     return parameters
@@ -71,9 +72,11 @@ def L_model_forward(X, parameters, hidden_activation="relu"):
     caches = []
     A = X  # A^[0] = X
     for l in range(1, L):  # 隐藏层 l = 1 … L−1
-        A, cache = linear_activation_forward(A, parameters[f"W{l}"], parameters[f"b{l}"], hidden_activation)
+        W, b = parameters[f"W{l}"], parameters[f"b{l}"]
+        A, cache = linear_activation_forward(A, W, b, hidden_activation)
         caches.append(cache)
-    AL, cache = linear_activation_forward(A, parameters[f"W{L}"], parameters[f"b{L}"], "sigmoid")  # Ŷ = A^[L]
+    W, b = parameters[f"W{L}"], parameters[f"b{L}"]
+    AL, cache = linear_activation_forward(A, W, b, "sigmoid")  # 输出层：Ŷ = A^[L] = σ(Z^[L])
     caches.append(cache)  # caches[l − 1] 属于第 l 层
     return AL, caches
 # --8<-- [end:L_model_forward]

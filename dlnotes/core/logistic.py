@@ -33,7 +33,7 @@ def propagate(w, b, X, Y):
 def propagate_loop(w, b, X, Y):
     """与 propagate 相同，但用 for 循环逐个样本、逐个特征地算。"""
     n_x, m = X.shape
-    x, y, w_list = X.T.tolist(), Y[0].tolist(), w[:, 0].tolist()  # x[i][j] = x_j⁽ⁱ⁾，y[i] = y⁽ⁱ⁾
+    x, y, w_list = X.T.tolist(), Y[0].tolist(), w[:, 0].tolist()  # x[i][j] = x_j⁽ⁱ⁾
     J, dw, db = 0.0, [0.0] * n_x, 0.0
     for i in range(m):  # 样本 i = 1 … m
         z = b

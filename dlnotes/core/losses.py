@@ -7,7 +7,7 @@ import numpy as np
 # --8<-- [start:logistic_loss]
 def logistic_loss(y_hat, y):
     """损失 L(ŷ, y) = −y log ŷ − (1 − y) log(1 − ŷ)，逐元素。"""
-    p = np.where(y == 1, y_hat, 1 - y_hat)  # 模型给真实标签的概率：y = 1 时是 ŷ，y = 0 时是 1 − ŷ
+    p = np.where(y == 1, y_hat, 1 - y_hat)  # 给真实标签的概率：y = 1 时是 ŷ，否则 1 − ŷ
     with np.errstate(divide="ignore"):  # p = 0（有把握地答错）：−log 0 = inf，如实返回
         return 0.0 - np.log(p)  # 写成 0 − log p：p = 1 时得 0.0 而不是 −0.0
 # --8<-- [end:logistic_loss]

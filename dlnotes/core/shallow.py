@@ -40,7 +40,7 @@ def backward_propagation(parameters, cache, X, Y):
     dZ2 = A2 - Y  # dZ^[2] = A^[2] − Y
     dW2 = dZ2 @ A1.T / m  # dW^[2] = (1/m) dZ^[2] A^[1]ᵀ
     db2 = np.sum(dZ2, axis=1, keepdims=True) / m  # db^[2] = (1/m) Σ_i dZ^[2](i)
-    dZ1 = (W2.T @ dZ2) * (1 - A1 * A1)  # dZ^[1] = W^[2]ᵀ dZ^[2] * (1 − (A^[1])²)，tanh' = 1 − tanh²
+    dZ1 = (W2.T @ dZ2) * (1 - A1 * A1)  # dZ^[1] = W^[2]ᵀ dZ^[2] * g'(Z^[1])，tanh' = 1 − (A^[1])²
     dW1 = dZ1 @ X.T / m  # dW^[1] = (1/m) dZ^[1] Xᵀ
     db1 = np.sum(dZ1, axis=1, keepdims=True) / m  # db^[1] = (1/m) Σ_i dZ^[1](i)
     return {"dW1": dW1, "db1": db1, "dW2": dW2, "db2": db2}

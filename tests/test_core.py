@@ -185,3 +185,12 @@ def test_core_graph_agrees_with_public_graph():
     y = x * x + 3 * x
     y.backward()
     assert (y.data, x.grad) == (10.0, 7.0)
+
+
+def test_hypothesis_profile_follows_the_environment():
+    # CI（或 .ci/run）里性质测试去随机化，每次运行同样的例子；本地开发时随机
+    import hyp
+    from hypothesis import settings
+
+    assert settings.default.derandomize == (hyp.PROFILE == "ci")
+    assert hyp.examples(4) == (4 * hyp.THOROUGH_FACTOR if hyp.PROFILE == "thorough" else 4)

@@ -1,7 +1,7 @@
 """为什么要随机初始化：同一个单隐藏层网络（n_h = 4），三种初始化，各训练 5000 次。
 
 - 全零：:func:`dlnotes.shallow.nn_model` 的 ``init="zeros"``，W^[1]、W^[2] 全为 0；
-- 相同的常数：W^[1]、W^[2] 的每个元素都是 0.5（用公开的 forward_propagation /
+- 相同的常数：W^[1]、W^[2] 的每个元素都是 0.5，b^[1]、b^[2] 为 0（用公开的 forward_propagation /
   backward_propagation / update_parameters 手写循环训练）；
 - 随机：``nn_model`` 默认的小随机数（标准正态 × 0.01）。
 
@@ -35,16 +35,18 @@ def train_constant(X, Y):
     for _ in range(NUM_ITERATIONS):
         _, cache = forward_propagation(X, params)
         grads = backward_propagation(params, cache, X, Y)
-        params = update_parameters(params, grads, LEARNING_RATE)
+        params = update_parameters(params, grads, learning_rate=LEARNING_RATE)
     return params
 
 
 def build():
     X, Y = make_flower()
     runs = [
-        ("全零初始化", nn_model(X, Y, N_H, NUM_ITERATIONS, LEARNING_RATE, init="zeros")[0]),
+        ("全零初始化", nn_model(X, Y, n_h=N_H, num_iterations=NUM_ITERATIONS, learning_rate=LEARNING_RATE,
+                              init="zeros")[0]),
         (f"所有权重都取 {CONSTANT}", train_constant(X, Y)),
-        ("随机初始化（× 0.01）", nn_model(X, Y, N_H, NUM_ITERATIONS, LEARNING_RATE, init="random")[0]),
+        ("随机初始化（× 0.01）", nn_model(X, Y, n_h=N_H, num_iterations=NUM_ITERATIONS, learning_rate=LEARNING_RATE,
+                                      init="random")[0]),
     ]
     fig, axes = new_figure(2, 3, figsize=(10, 6.6), height_ratios=(1.5, 1))
     vmax = max(float(np.abs(p["W1"]).max()) for _, p in runs)

@@ -8,8 +8,7 @@
 # - 训练一个单隐藏层的网络：代价曲线、准确率、决策边界
 # - 换几个隐藏层大小比一比
 #
-# 所有函数都来自 `dlnotes`。可以[下载它的源文件](shallow_network.py)自己运行：这是 jupytext 的 percent 格式 `.py` 文件，
-# 装好 jupytext 后可以用 Jupyter 打开，也可以直接 `python shallow_network.py` 运行。
+# 所有函数都来自 `dlnotes`。可以[下载它的源文件](shallow_network.py)自己运行：这是 jupytext 的 percent 格式 `.py` 文件，装好 jupytext 后可以用 Jupyter 打开，也可以直接 `python shallow_network.py` 运行。
 #
 # 图用 `new_figure` 创建（不经过 pyplot），再用 `SVG(svg_bytes(fig))` 显示。
 
@@ -33,8 +32,7 @@ from dlnotes.shallow import (
 # %% [markdown]
 # ## 数据
 #
-# 花朵数据：平面上 400 个点，红色（y = 0）和蓝色（y = 1）交替排成 8 片花瓣。
-# 和笔记的约定一样，`X` 的每一列是一个样本。
+# 花朵数据：平面上 400 个点，红色（y = 0）和蓝色（y = 1）交替排成 8 片花瓣。和笔记的约定一样，`X` 的每一列是一个样本。
 
 # %%
 X, Y = make_flower()
@@ -84,8 +82,7 @@ for name, value in params.items():
     print(f"{name} 的形状：{value.shape}")
 
 # %% [markdown]
-# 做一次前向传播和反向传播，检查每个量的形状：$Z^{[1]}, A^{[1]}$ 是 $(n_h, m)$，$Z^{[2]}, A^{[2]}$ 是 $(1, m)$；
-# 每个梯度都和对应的参数同形状。
+# 做一次前向传播和反向传播，检查每个量的形状：$Z^{[1]}, A^{[1]}$ 是 $(n_h, m)$，$Z^{[2]}, A^{[2]}$ 是 $(1, m)$；每个梯度都和对应的参数同形状。
 
 # %%
 A2, cache = forward_propagation(X, params)

@@ -28,7 +28,7 @@ def build():
 
     colors = (COLORS["red"], COLORS["orange"], COLORS["green"], COLORS["blue"])
     for n_h, color in zip(HIDDEN_SIZES, colors):
-        _, costs = nn_model(X, Y, n_h, num_iterations=NUM_ITERATIONS, learning_rate=LEARNING_RATE,
+        _, costs = nn_model(X, Y, n_h=n_h, num_iterations=NUM_ITERATIONS, learning_rate=LEARNING_RATE,
                             record_every=RECORD_EVERY)
         ax.plot(steps, costs, color=color, lw=2, label=f"n_h = {n_h}")
 

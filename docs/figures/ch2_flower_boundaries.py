@@ -2,7 +2,7 @@
 
 数据是 :func:`dlnotes.datasets.make_flower` 生成的 400 个点（两类各 200 个，直线分不开）。
 每个网络用 :func:`dlnotes.shallow.nn_model` 训练 5000 次梯度下降（学习率 1.2，与课程
-"调整隐藏层大小"那一节相同）；逻辑回归用 :class:`dlnotes.logistic.LogisticRegression`
+「调整隐藏层大小」那一节相同）；逻辑回归用 :class:`dlnotes.logistic.LogisticRegression`
 训练 2000 次（学习率 1.2）。子图标题里是训练集上的准确率。
 """
 
@@ -32,7 +32,7 @@ def build():
     axes[0].set_title(f"逻辑回归：{accuracy(clf.predict(X), Y):.1%}")
 
     for ax, n_h in zip(axes[1:], HIDDEN_SIZES):
-        params, _ = nn_model(X, Y, n_h, num_iterations=NUM_ITERATIONS, learning_rate=LEARNING_RATE)
+        params, _ = nn_model(X, Y, n_h=n_h, num_iterations=NUM_ITERATIONS, learning_rate=LEARNING_RATE)
         plot_decision_boundary(ax, lambda G, p=params: predict(p, G), X, Y, resolution=150)
         ax.set_title(f"n_h = {n_h}：{accuracy(predict(params, X), Y):.1%}")
 

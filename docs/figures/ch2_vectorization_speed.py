@@ -88,6 +88,6 @@ def build():
         va="top",
         arrowprops={"arrowstyle": "->", "color": COLORS["gray"]},
     )
-    fig.text(0.5, -0.02, "用时为构建网站时现场测量（每点取多次的中位数），不同机器、不同次构建的数值会有差异",
+    fig.text(0.5, -0.02, "用时为实测（每点取多次测量的中位数），换一台机器或重新构建，数值都会不同",
              ha="center", va="top", fontsize=8.5, color=COLORS["gray"])
     return fig

@@ -1,4 +1,4 @@
-"""L 层网络里每个矩阵的形状：笔记（三）手写数字例子中真实用到的网络。
+"""L 层网络里每个矩阵的形状：「深层神经网络」一篇手写数字例子中真实用到的网络。
 
 层结构 ``LAYER_DIMS = [64, 20, 7, 5, 1]``，m 是训练集的样本数（由
 :func:`dlnotes.datasets.load_digits` 与 :func:`dlnotes.datasets.train_test_split` 得到）。

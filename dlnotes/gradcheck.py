@@ -157,6 +157,8 @@ def relative_error(a, b):
     0.0
     >>> relative_error([1.0, 1.0, 1.0], [-0.6, -0.6, -0.6])   # 方向相反：恰好是上界 1
     1.0
+    >>> round(relative_error([1e-200, 0.0], [0.0, 1e-200]), 6)  # 很小的数也不会下溢成 0
+    0.707107
     """
     a_arr = as_array(a, "a")
     b_arr = as_array(b, "b")
@@ -164,9 +166,13 @@ def relative_error(a, b):
         raise ValueError(f"a 与 b 的形状应相同，实际 a 是 {a_arr.shape}，b 是 {b_arr.shape}")
     a64 = a_arr.astype(np.float64, copy=False)
     b64 = b_arr.astype(np.float64, copy=False)
-    denominator = np.linalg.norm(a64) + np.linalg.norm(b64)
-    if denominator == 0:
+    # 先除以最大的分量：范数里的平方不会下溢成 0（|x| < 1e-154）或上溢成 inf（|x| > 1e154），
+    # 结果与整体缩放无关（相对误差本来就与缩放无关）
+    largest = max(float(np.max(np.abs(a64))), float(np.max(np.abs(b64))))
+    if largest == 0:
         return 0.0
+    a64, b64 = a64 / largest, b64 / largest
+    denominator = np.linalg.norm(a64) + np.linalg.norm(b64)
     # ‖a − b‖ ≤ ‖a‖ + ‖b‖：商的真实值不超过 1，舍入多出的那一点截掉
     return min(float(np.linalg.norm(a64 - b64) / denominator), 1.0)
 

@@ -140,6 +140,14 @@ def test_relative_error_upper_bound_is_exactly_one():
     assert relative_error([0.0, 0.0], [3.0, 4.0]) == 1.0  # 一个为零：也是上界
 
 
+@pytest.mark.parametrize("scale", [1e-300, 1e-160, 1e160, 1e300])
+def test_relative_error_has_no_underflow_or_overflow(scale):
+    # thorough 配置找到过：b = 2e-159 缩放 1e-6 后平方下溢成 0，相对误差从 1 变成 0
+    a, b = np.array([1.0, -2.0, 0.5]), np.array([0.0, 3.0, -1.0])
+    assert relative_error(scale * a, scale * b) == pytest.approx(relative_error(a, b), rel=1e-12)
+    assert relative_error([0.0], [scale]) == 1.0
+
+
 def test_relative_error_shape_mismatch():
     with pytest.raises(ValueError, match="形状"):
         relative_error(np.zeros(3), np.zeros((3, 1)))

@@ -238,6 +238,9 @@ def test_deep_graph_no_recursion_limit():
     assert len(s.nodes()) == 5001  # x 与 5000 个加法节点
 
 
+EPS = 2.0**-52  # float64 的机器精度
+
+
 # ---- 逻辑回归：单个样本 ----------------------------------------------------------
 
 
@@ -260,12 +263,16 @@ def test_logistic_regression_single_example(params, y):
     a_ref = 1.0 / (1.0 + math.exp(-z_ref))
     L_ref = -(y * math.log(a_ref) + (1 - y) * math.log(1 - a_ref))
     dz = a_ref - y
+    # 图里的节点 1 − a 在 a 接近 1 时相消：它的相对误差可达 ε / (1 − a)（a 接近 0 时 log a 同理），
+    # 经过 log 的导数 1/(1 − a) 原样传到 dz 上。σ' 本身是精确的（不相消的写法），所以界就是这一项。
+    # （thorough 配置找到过 z = 17.25：误差 2e-9，超过了原来写死的 1e-9。）
+    tol = 1e-9 + 4 * EPS / min(a_ref, 1 - a_ref)
     assert math.isclose(a.data, a_ref, rel_tol=1e-12)
     assert math.isclose(L.data, L_ref, rel_tol=1e-9, abs_tol=1e-12)
     for got, want in [(z.grad, dz), (W1.grad, x1 * dz), (W2.grad, x2 * dz), (B.grad, dz)]:
-        assert math.isclose(got, want, rel_tol=1e-9, abs_tol=1e-12)
+        assert math.isclose(got, want, rel_tol=tol, abs_tol=1e-12)
     # x 也是节点，它们的梯度 dx_i = w_i dz
-    assert math.isclose(X1.grad, w1 * dz, rel_tol=1e-9, abs_tol=1e-12)
+    assert math.isclose(X1.grad, w1 * dz, rel_tol=tol, abs_tol=1e-12)
 
 
 # ---- 数值稳定性 ------------------------------------------------------------------

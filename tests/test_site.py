@@ -544,3 +544,8 @@ def test_two_clean_builds_are_byte_identical(built_site, tmp_path):
     assert not mismatch and not errors, f"两次干净构建的这些图不同：{mismatch + errors}"
     index = "search/search_index.json"
     assert (a / index).read_bytes() == (b / index).read_bytes(), "两次干净构建的搜索索引不同"
+    # 页面（包括构建时重新执行的 notebook 页面）也逐字节相同
+    pages_a = [p.relative_to(a).as_posix() for p in html_pages(a)]
+    assert pages_a == [p.relative_to(b).as_posix() for p in html_pages(b)]
+    _, mismatch, errors = filecmp.cmpfiles(a, b, pages_a, shallow=False)
+    assert not mismatch and not errors, f"两次干净构建的这些页面不同：{mismatch + errors}"

@@ -207,6 +207,20 @@ def test_figures_are_valid_svg_and_every_script_has_one(built_site):
     assert not problems, "\n".join(problems)
 
 
+def test_figure_script_docstrings_are_markdown():
+    """图脚本随站点发布、从图注链接过去给读者看：文档字符串用 Markdown，不用 Sphinx/RST 的写法。"""
+    import ast
+
+    rst = re.compile(r":(?:func|class|mod|meth|attr|data|obj|ref):`|``[^`]+``|::\s*$|^\s*\.\. [a-z-]+::", re.M)
+    problems = []
+    for script in sorted((REPO_ROOT / "docs" / "figures").glob("*.py")):
+        for node in ast.walk(ast.parse(script.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Module | ast.FunctionDef | ast.ClassDef):
+                doc = ast.get_docstring(node, clean=False) or ""
+                problems += [f"docs/figures/{script.name}: {m.group(0)!r}" for m in rst.finditer(doc)]
+    assert not problems, "文档字符串里有 RST 写法：\n" + "\n".join(problems)
+
+
 def test_every_figure_is_used_by_a_page(built_site):
     """每个图脚本画的图都被某个页面引用（没人用的图白白拖慢构建）。"""
     used = set()

@@ -563,3 +563,15 @@ def test_two_clean_builds_are_byte_identical(built_site, tmp_path):
     assert pages_a == [p.relative_to(b).as_posix() for p in html_pages(b)]
     _, mismatch, errors = filecmp.cmpfiles(a, b, pages_a, shallow=False)
     assert not mismatch and not errors, f"两次干净构建的这些页面不同：{mismatch + errors}"
+
+
+# ---------------------------------------------------------------- 关于本站
+def test_about_page_is_linked_from_home_and_nav(built_site):
+    """「关于本站」一次说清楚站点怎样构建：首页链接它，导航栏里紧跟首页。"""
+    home = soup_of(built_site / "index.html")
+    links = {a.get("href") for a in home.select("article a[href]")}
+    assert "about/" in links, sorted(links)
+    nav = [a.get_text(" ", strip=True) for a in home.select("nav.md-nav--primary > ul > li > a")]
+    assert nav[:2] == ["首页", "关于本站"], nav
+    about = soup_of(built_site / "about" / "index.html").get_text()
+    assert "pip install dlnotes" in about and "不要" in about, "关于本站应提醒读者不要从 PyPI 安装同名的包"

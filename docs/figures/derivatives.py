@@ -32,7 +32,8 @@ def slopes():
 
 
 def build():
-    fig, axes = new_figure(1, 4, figsize=(11, 3.4))
+    fig, axes = new_figure(2, 2, figsize=(8, 6.2))
+    axes = axes.ravel()
     a = np.linspace(0.25, 3.2, 200)
     for ax, (name, f, formula, _, loc), (nudged, numeric, exact) in zip(axes, FUNCTIONS, slopes()):
         ax.plot(a, f(a), color=COLORS["blue"], lw=2)
@@ -51,6 +52,7 @@ def build():
                 f"公式 {formula}：{exact:.4f}",
                 transform=ax.transAxes, multialignment="left", ha="right" if right else "left", va="bottom" if right else "top", fontsize=8.5, linespacing=1.4,
                 bbox={"boxstyle": "round,pad=0.35", "fc": "white", "ec": COLORS["gray"], "lw": 0.6})
-    axes[0].set_ylabel("f(a)")
+    for ax in axes[::2]:
+        ax.set_ylabel("f(a)")
     fig.suptitle(f"导数就是斜率：在 a = {A0:g} 处把 a 挪动 {NUDGE:g}，看 f 变了多少（虚线：切线）", fontsize=11)
     return fig

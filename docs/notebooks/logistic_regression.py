@@ -15,9 +15,18 @@ import numpy as np
 from IPython.display import SVG
 
 from dlnotes.activations import sigmoid
-from dlnotes.datasets import load_breast_cancer, standardize, train_test_split
+from dlnotes.datasets import (
+    load_breast_cancer,
+    standardize,
+    train_test_split,
+)
 from dlnotes.logistic import initialize_with_zeros, propagate
-from dlnotes.plotting import COLORS, new_figure, plot_decision_boundary, svg_bytes
+from dlnotes.plotting import (
+    COLORS,
+    new_figure,
+    plot_decision_boundary,
+    svg_bytes,
+)
 
 # %% [markdown]
 # ## 数据：乳腺肿瘤的 30 个测量值
@@ -39,11 +48,14 @@ print("前 5 个特征：", feature_names[:5])
 # 这些特征的量纲差别很大（面积上千，光滑度只有零点几），直接做梯度下降，代价函数的「碗」会被拉得又扁又长，学习率很难选。所以先**标准化**：每个特征减去均值、除以标准差。均值和标准差只能用训练集算，再用同样的数去变换测试集，否则就等于偷看了测试数据。
 
 # %%
-X_train, Y_train, X_test, Y_test = train_test_split(X, Y, test_size=0.25, seed=0)
+X_train, Y_train, X_test, Y_test = train_test_split(
+    X, Y, test_size=0.25, seed=0)
 X_train_s, X_test_s, mu, sigma = standardize(X_train, X_test)
 print("训练集", X_train_s.shape, "测试集", X_test_s.shape)
-print("标准化后训练集每个特征的均值都是 0：", bool(np.allclose(X_train_s.mean(axis=1), 0.0)))
-print("标准化后训练集每个特征的标准差都是 1：", bool(np.allclose(X_train_s.std(axis=1), 1.0)))
+print("标准化后每个特征的均值都是 0：",
+      bool(np.allclose(X_train_s.mean(axis=1), 0.0)))
+print("标准化后每个特征的标准差都是 1：",
+      bool(np.allclose(X_train_s.std(axis=1), 1.0)))
 
 
 # %% [markdown]
@@ -81,7 +93,8 @@ def accuracy(w, b, X, Y):
 
 
 RECORD_EVERY = 5
-w, b, costs = train(X_train_s, Y_train, learning_rate=0.1, num_iterations=2000, record_every=RECORD_EVERY)
+w, b, costs = train(X_train_s, Y_train, learning_rate=0.1,
+                    num_iterations=2000, record_every=RECORD_EVERY)
 print(f"w 的形状 {w.shape}，b = {b:.4f}")
 print(f"代价：开始 {costs[0]:.4f}，最后一次记录 {costs[-1]:.4f}")
 
@@ -121,15 +134,18 @@ for j in order[:5]:
 # 30 维的决策边界没法画。只挑两个特征，平均半径（mean radius）和平均纹理（mean texture），重新训练一个模型，就能在平面上画出来。逻辑回归的决策边界是 $w^T x + b = 0$，也就是一条**直线**：直线一侧 $\hat{y} > 0.5$，另一侧 $\hat{y} < 0.5$。
 
 # %%
-pair = [feature_names.index("mean radius"), feature_names.index("mean texture")]
+names = ("mean radius", "mean texture")
+pair = [feature_names.index(name) for name in names]
 X2_train, X2_test = X_train_s[pair], X_test_s[pair]
-w2, b2, _ = train(X2_train, Y_train, learning_rate=0.1, num_iterations=2000)
-print(f"两个特征：训练集准确率 {accuracy(w2, b2, X2_train, Y_train):.2%}，"
-      f"测试集准确率 {accuracy(w2, b2, X2_test, Y_test):.2%}")
+w2, b2, _ = train(X2_train, Y_train, learning_rate=0.1,
+                  num_iterations=2000)
+print(f"两个特征：训练集准确率 {accuracy(w2, b2, X2_train, Y_train):.2%}")
+print(f"两个特征：测试集准确率 {accuracy(w2, b2, X2_test, Y_test):.2%}")
 
 # %%
 fig, ax = new_figure(figsize=(6, 5))
-plot_decision_boundary(ax, lambda P: predict(w2, b2, P), X2_train, Y_train, labels=("良性", "恶性"))
+plot_decision_boundary(ax, lambda P: predict(w2, b2, P), X2_train, Y_train,
+                       labels=("良性", "恶性"))
 ax.set_xlabel("平均半径（标准化）")
 ax.set_ylabel("平均纹理（标准化）")
 ax.set_title("两个特征的逻辑回归：决策边界是一条直线")

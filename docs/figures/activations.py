@@ -11,7 +11,7 @@ from dlnotes.activations import relu, relu_grad, sigmoid, sigmoid_grad
 from dlnotes.plotting import COLORS, new_figure
 
 Z_MAX = 6.0
-FLAT = 0.05  # sigmoid 导数低于这个值，就算"梯度接近零"
+FLAT = 0.05  # sigmoid 导数低于这个值，就算「梯度接近零」
 
 
 def build():

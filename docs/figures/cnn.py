@@ -2,7 +2,7 @@
 
 输入图像来自 scikit-learn 自带的手写数字（`dlnotes.datasets.load_digits_images`）；
 三个 3×3 卷积核分别对竖直边缘、水平边缘和斜向边缘敏感，特征图是**真正卷积算出来的**
-（深度学习里的"卷积"其实是互相关，不翻转卷积核），再经过 ReLU 和 2×2 最大池化；
+（深度学习里的「卷积」其实是互相关，不翻转卷积核），再经过 ReLU 和 2×2 最大池化；
 池化结果展平成 27 个数，送进一个全连接输出单元（sigmoid），判断这是 3 还是 8。
 
 卷积核是手工设定的（真实的 CNN 里卷积核也是学出来的）；只有最后的全连接层是用
@@ -113,6 +113,6 @@ def build():
         ax.text(x, top, text, ha="center", va="bottom", fontsize=9.5)
     ax.set_xlim(-0.5, ox + R + 0.6)
     ax.set_ylim(-11.0, top + 2.6)
-    ax.set_title(f"卷积神经网络：一张手写数字“3”的前向计算（全连接层在 3/8 图片上训练，"
+    ax.set_title(f"卷积神经网络：一张手写数字「3」的前向计算（全连接层在 3/8 图片上训练，"
                  f"测试集准确率 {test_acc:.1%}）", fontsize=10.5)
     return fig

@@ -293,7 +293,8 @@ class Sources:
 
 def glossary_markdown(terms: list[Term], sources: Sources) -> str:
     groups: dict[str, list[Term]] = {}
-    for term in terms:
+    nav_order = {page: i for i, page in enumerate(sources.titles)}
+    for term in sorted(terms, key=lambda t: nav_order.get(t.page, len(nav_order))):  # 稳定排序：组内保持 yml 的顺序
         groups.setdefault(term.page, []).append(term)
     out = [
         "---",

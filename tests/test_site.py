@@ -307,7 +307,6 @@ def test_jieba_user_dictionary_keeps_course_terms_whole(tmp_path):
     """jieba 用户词典由 docs/glossary.yml 生成（docs/hooks/glossary.py）：每个搜索术语都在里面，
     而且放进句子里切，仍是一个完整的词。"""
     import jieba
-
     from sitetools import glossary_hook
 
     hook = glossary_hook()

@@ -349,7 +349,8 @@ SKIP_TAGS = {"a", "abbr", "button", "code", "dfn", "h1", "h2", "h3", "h4", "h5",
              "math", "mjx-container", "nav", "option", "pre", "samp", "script", "select", "style", "summary",
              "svg", "textarea", "th", "title", "var"}
 #: class 里含这些名字的元素里面也不加（公式、提示框标题、已有的提示、练习题）
-SKIP_CLASSES = {"arithmatex", "admonition-title", "gl-term", "quiz", "headerlink", "MathJax", "katex"}
+SKIP_CLASSES = {"arithmatex", "admonition-title", "gl-term", "quiz", "headerlink", "MathJax", "katex",
+                "clipboard-copy-txt", "CodeMirror"}  # 后两个：notebook 代码单元（复制按钮用的隐藏原文）
 VOID_TAGS = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
              "track", "wbr"}
 

@@ -57,7 +57,7 @@ def test_offences_are_found_and_shown_in_context():
     # 「函数:」「域(」「算,」「吗?」「对!」；「(0,1)」里的逗号、「f(x)」、「a, b」不挨着汉字，不算
     assert [g[g.index("【") + 1] for g in got] == [":", "(", ",", "?", "!"]
     assert got[0] == "sigmoid函数【:】 值域(0,1)。我们用"
-    assert got[3] == "a, b 和 c。⏎真的吗【?】对!"
+    assert got[3] == ", b 和 c。⏎真的吗【?】对!"
 
 
 def test_code_math_and_tooltips_are_not_prose():

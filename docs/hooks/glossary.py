@@ -299,7 +299,7 @@ def glossary_markdown(terms: list[Term], sources: Sources) -> str:
     out = [
         "---",
         "search:",
-        "  boost: 0.5",  # 术语表提到每个术语；搜索时讲解它的页面应排在前面
+        "  exclude: true",  # 每个术语都在这页出现一次：搜索术语时，结果应是讲解它的页面
         "---",
         "",
         "# 术语表",

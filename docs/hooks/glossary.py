@@ -336,7 +336,7 @@ def videos_markdown(weeks: list[Week], sources: Sources) -> str:
         for v in week.videos:
             links = "<br>".join(f"[{md_escape(sources.link_text(t))}]({t})" for t in v.see)
             if v.gap:
-                links = f"**本站暂无**：{md_escape(v.gap)}<br>最接近的内容：{links}"
+                links = f'<span class="gl-gap">本站暂无</span> {md_escape(v.gap)}<br>最接近的内容：{links}'
             video = f"{md_escape(v.zh)}<br><span lang=\"en\">{md_escape(v.en)}</span>"
             out.append(f"| {v.no} | {video} | {links} |")
         out += ["", "</div>", ""]

@@ -133,33 +133,25 @@ def chromium_path() -> str | None:
     return "/usr/bin/chromium" if Path("/usr/bin/chromium").is_file() else None
 
 
-# ---------------------------------------------------------------- 搜索
-#: 课程术语 → 讲解它的页面（站点内路径）。搜索测试与索引测试都用这一张表：新章节加入新术语时
-#: 只改这里（并把术语加进 docs/hooks/jieba_terms.txt）。搜索的第一条结果必须是其中之一；
-#: 列出多个页面的，是后面章节在更深的层次上专门再讲一遍的术语（排序几乎打平，哪个在前都对），
-#: 但 API 参考、首页这类"提到了"而不是"讲解"的页面永远不该排第一。
-SEARCH_TERMS: dict[str, tuple[str, ...]] = {
-    # 编程基础讲逻辑回归；notebook 整页都在从零实现它（标题就是"从零实现逻辑回归"）
-    "逻辑回归": ("/notes-1/basics/", "/notebooks/logistic_regression/"),
-    "梯度下降": ("/notes-1/basics/",),
-    "损失函数": ("/notes-1/basics/",),
-    "代价函数": ("/notes-1/basics/",),
-    "计算图": ("/notes-1/basics/",),
-    # 引言讲 ReLU 激活函数；浅层神经网络一章专门讲各种激活函数
-    "激活函数": ("/notes-1/introduction/", "/notes-2/shallow-network/"),
-    "监督学习": ("/notes-1/introduction/",),
-    "非结构化数据": ("/notes-1/introduction/",),
-    # 编程基础在计算图上引入反向传播；浅层、深层网络两章各自推导一遍
-    "反向传播": ("/notes-1/basics/", "/notes-2/shallow-network/", "/notes-3/deep-network/"),
-    # 编程基础在梯度下降里定义学习率；深层网络一章用四个学习率的对比图讲它的影响
-    "学习率": ("/notes-1/basics/", "/notes-3/deep-network/"),
-    # 笔记（二）（三）的术语
-    "向量化": ("/notes-2/vectorization/",),
-    "广播": ("/notes-2/vectorization/",),
-    "浅层神经网络": ("/notes-2/shallow-network/",),
-    "隐藏层": ("/notes-2/shallow-network/", "/notes-3/deep-network/", "/notebooks/shallow_network/"),
-    "随机初始化": ("/notes-2/shallow-network/",),
-    "深层神经网络": ("/notes-3/deep-network/",),
-    "前向传播": ("/notes-3/deep-network/", "/notes-2/shallow-network/", "/notes-1/basics/"),
-    "超参数": ("/notes-3/deep-network/",),
-}
+# ---------------------------------------------------------------- 术语表与搜索
+GLOSSARY_HOOK = REPO_ROOT / "docs" / "hooks" / "glossary.py"
+
+
+@functools.cache
+def glossary_hook():
+    """导入 ``docs/hooks/glossary.py``（和 MkDocs 一样按文件路径导入，并登记进 ``sys.modules``）。"""
+    import importlib.util
+
+    name = "_dlnotes_glossary_hook"
+    spec = importlib.util.spec_from_file_location(name, GLOSSARY_HOOK)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+#: 课程术语 → 讲解它的页面（站点内路径），由 ``docs/glossary.yml`` 生成（每个术语的 ``at`` 与
+#: ``also``；标了 ``search: false`` 的常用词不在内）。搜索测试与索引测试都用这一张表：
+#: 搜索的第一条结果必须是其中之一；API 参考、首页、术语表这类"提到了"而不是"讲解"的页面
+#: 永远不该排第一。新术语只加进 docs/glossary.yml（jieba 词典也由它生成）。
+SEARCH_TERMS: dict[str, tuple[str, ...]] = glossary_hook().search_terms(glossary_hook().load_terms())

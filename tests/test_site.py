@@ -381,10 +381,15 @@ def test_worker_reference_rewrite_fails_loudly_when_it_does_not_match():
         assert "模式" in str(info.value)
 
 
-def test_jieba_user_dictionary_keeps_course_terms_whole():
+def test_jieba_user_dictionary_keeps_course_terms_whole(tmp_path):
+    """jieba 用户词典由 docs/glossary.yml 生成（docs/hooks/glossary.py）：每个搜索术语都在里面，
+    而且放进句子里切，仍是一个完整的词。"""
     import jieba
+    from sitetools import glossary_hook
 
-    path = REPO_ROOT / "docs" / "hooks" / "jieba_terms.txt"
+    hook = glossary_hook()
+    path = tmp_path / "jieba_terms.txt"
+    path.write_text(hook.jieba_dictionary(hook.load_terms()), encoding="utf-8")
     words = []
     for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
         parts = line.split()

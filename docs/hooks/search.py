@@ -4,7 +4,7 @@ Material 的中文搜索分两半：
 
 * 构建时（Python）：search 插件用 jieba 把页面里的中文切成词，词与词之间插入 ``\\u200b``，
   写进 ``search/search_index.json``。mkdocs.yml 里 ``jieba_dict_user`` 指向的
-  ``docs/hooks/jieba_terms.txt`` 让「梯度下降」「逻辑回归」这样的术语各成一个词
+  词典（由 ``docs/glossary.yml`` 生成，见 ``docs/hooks/glossary.py``）让「梯度下降」「逻辑回归」「非结构化数据」这样的术语各成一个词
   （jieba 默认会切成「梯度|下降」）。
 * 浏览器里（search worker 的 ``segment()``）：用索引里已有的词去贪心切分查询。源码是
 

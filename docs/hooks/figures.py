@@ -1,4 +1,4 @@
-"""MkDocs 钩子：构建时运行图脚本、缓存 SVG、给 notebook 计时，并离线提供 MathJax。
+"""MkDocs 钩子：构建时运行图脚本、缓存 SVG、给 notebook 计时。
 
 这是仓库里唯一认识 MkDocs 的代码，刻意保持很薄：
 
@@ -13,7 +13,6 @@
   ``dlnotes`` 源码哈希变化的目录，代码一改 notebook 就会重新执行。
 * 构建结束时打印每张图、每个 notebook 的用时表（同 sphinx-gallery），并写入
   ``.cache/build-times.json`` 供 ``benchmarks/`` 读取。
-* 把已安装的 MathJax 3（``django-static-mathjax`` 包）复制进站点的 ``assets/mathjax/``。
 
 环境变量 ``DLNOTES_SKIP_EXECUTION=1`` 关掉图脚本与 notebook 执行（只用于基准对照）。
 """
@@ -46,8 +45,6 @@ from dlnotes.plotting import render_script
 log = logging.getLogger("mkdocs.hooks.figures")
 
 FIGURE_DIR = "figures"
-MATHJAX_FILES = ("tex-chtml.js",)
-MATHJAX_DIRS = ("input/tex/extensions", "output/chtml/fonts/woff-v2", "a11y", "ui", "sre")
 _LIBS = ("numpy", "matplotlib", "pylopdf-fonts-zh-cn", "scikit-learn")
 
 # 一次构建内的状态（mkdocs serve 每次重建都会重新走一遍这些事件）
@@ -234,7 +231,6 @@ def on_files(files: Files, config) -> Files:
         _state["pool"] = pool
         _state["jobs"] = {pool.submit(render_script, str(s)): (s, e) for s, e in pending.values()}
         log.info("计算 %d 张图（%d 个进程，与页面渲染并行）", len(pending), workers)
-    _state["mathjax"] = _add_mathjax(files, config)
     _prune(cache, files)
     return files
 
@@ -248,25 +244,6 @@ def _prune(cache: Path, files: Files) -> None:
         if p.name not in live:
             p.unlink(missing_ok=True)
             p.with_suffix(".json").unlink(missing_ok=True)
-
-
-def _add_mathjax(files: Files, config) -> int:
-    try:
-        import mathjax  # django-static-mathjax
-    except ImportError as exc:
-        raise PluginError("缺少离线 MathJax：请 pip install -e '.[site]'（django-static-mathjax）") from exc
-    src = Path(mathjax.__file__).parent / "static" / "mathjax" / "es5"
-    count = 0
-    paths = [src / f for f in MATHJAX_FILES]
-    for d in MATHJAX_DIRS:
-        paths += sorted(p for p in (src / d).rglob("*") if p.is_file())
-    for p in paths:
-        if not p.is_file():
-            raise PluginError(f"MathJax 文件缺失：{p}")
-        uri = "assets/mathjax/" + p.relative_to(src).as_posix()
-        files.append(File.generated(config, uri, abs_src_path=str(p)))
-        count += 1
-    return count
 
 
 def on_pre_page(page, config, files):
@@ -340,7 +317,7 @@ _NB_STREAM_SEAM = (
 
 def on_page_content(html, page, config, files):
     if page.file.src_uri.startswith("notebooks/"):
-        # nbconvert 的模板会插入指向 CDN 的 MathJax 2 与 mermaid 脚本；站点自带 MathJax 3，删掉它们
+        # nbconvert 的模板会插入指向 CDN 的 MathJax 2 与 mermaid 脚本；公式在构建时排好（math.py），删掉它们
         html = _NB_MERMAID.sub("", _NB_MATHJAX.sub("", html))
         html = _notebook_anchors(html, page)
         # 内核把一个单元的 print 输出分成几条消息发回来取决于时机（一次执行一段、另一次三段），

@@ -482,6 +482,8 @@ def test_two_clean_builds_are_byte_identical(built_site, tmp_path):
     assert not mismatch and not errors, f"两次干净构建的这些图不同：{mismatch + errors}"
     index = "search/search_index.json"
     assert (a / index).read_bytes() == (b / index).read_bytes(), "两次干净构建的搜索索引不同"
+    for generated in ("assets/fonts/noto-sans-sc-subset.woff2", "assets/fonts/cjk.css"):
+        assert (a / generated).read_bytes() == (b / generated).read_bytes(), f"两次干净构建的 {generated} 不同"
     # 构建时排好的公式（docs/hooks/math.py）：每页的公式与公式样式也逐字节相同
     for page in html_pages(a):
         other = b / page.relative_to(a)
@@ -523,3 +525,27 @@ def test_math_is_typeset_at_build_time_and_no_math_javascript_ships(built_site):
     home = soup_of(built_site / "index.html")
     assert not home.select("mjx-container, style#mathjax-chtml"), "首页没有公式，不应有公式样式"
     assert not problems, "\n".join(problems)
+
+
+# ---------------------------------------------------------------- 中文字体子集
+def test_cjk_subset_covers_every_chinese_character_and_prefers_local_fonts(built_site):
+    from fontTools.ttLib import TTFont
+
+    css = (built_site / "assets" / "fonts" / "cjk.css").read_text(encoding="utf-8")
+    font = built_site / "assets" / "fonts" / "noto-sans-sc-subset.woff2"
+    cmap = TTFont(str(font)).getBestCmap()
+    # 本机字体优先：@font-face 里 local() 都在 url() 前面；字体栈里系统中文字体在子集前面
+    src = re.search(r"src:([^;]+);", css).group(1)
+    assert src.index("local(") < src.index("url("), src
+    stack = re.search(r"--md-text-font:([^;]+);", css).group(1)
+    assert stack.index('"Noto Sans CJK SC"') < stack.index('"dlnotes Noto Sans SC"'), stack
+    # 每个页面里的每个汉字（与全角标点）都在子集里，子集里没有多余的字
+    used = set()
+    for page in pages(built_site):
+        text = soup_of(page).get_text()
+        used |= {ord(c) for c in text if 0x4E00 <= ord(c) <= 0x9FFF or 0x3000 <= ord(c) <= 0x303F}
+    assert used and used <= set(cmap), [chr(c) for c in sorted(used - set(cmap))][:20]
+    assert len(cmap) < 3 * len(used), f"子集有 {len(cmap)} 个字符，页面只用 {len(used)} 个汉字与标点"
+    assert font.stat().st_size < 400_000
+    for page in pages(built_site):
+        assert "assets/fonts/cjk.css" in page.read_text(encoding="utf-8"), page

@@ -5,8 +5,8 @@
 
 所有页面渲染完之后（``on_post_build``）：
 
-1. 读出站点里每个 HTML 页面与搜索索引的文字，收集用到的中日韩字符（U+2E80 起：汉字、
-   全角标点、中文标点……）；
+1. 收集每个页面的 HTML（``on_post_page``，已在内存里）与搜索索引里用到的中日韩字符
+   （U+2E80 起：汉字、全角标点、中文标点……；页面里别处的这类字符也算进来，多几个字无妨）；
 2. 用 fontTools 从 ``pylopdf-fonts-zh-cn`` 包里的 Noto Sans SC（SIL OFL 1.1，matplotlib 画图
    也用它）切出只含这些字符的子集，存成 ``assets/fonts/noto-sans-sc-subset.woff2``；
 3. 写 ``assets/fonts/cjk.css``（``mkdocs.yml`` 的 ``extra_css`` 引用它）：``@font-face`` 的
@@ -16,16 +16,16 @@
 
 子集只含中日韩字符（拉丁字母、数字仍用系统字体）。结果按字符集与字体文件缓存在
 ``.cache/fonts/``；同样的字符集得到逐字节相同的文件（固定的子集选项，不写时间戳）。
+切子集要几秒：``mkdocs serve`` 里字符集变了（写进了新字）时不等它，先用最近一次的子集
+（新字在没有中文字体的系统上暂时用后备字体显示），``mkdocs build`` 总是生成完整的子集。
 """
 
 from __future__ import annotations
 
 import hashlib
-import html
 import io
 import json
 import logging
-import re
 from importlib import resources
 from pathlib import Path
 
@@ -53,7 +53,6 @@ LOCAL_NAMES = ("Noto Sans SC", "NotoSansSC-Regular", "Noto Sans CJK SC", "NotoSa
 TEXT_STACK = ("-apple-system", "BlinkMacSystemFont", "Helvetica", "Arial")
 CODE_STACK = ("SFMono-Regular", "Consolas", "Menlo")
 
-_TAG = re.compile(r"<(script|style)\b.*?</\1>|<[^>]+>", re.S | re.I)
 
 
 def _font_path() -> Path:
@@ -66,18 +65,9 @@ def _font_path() -> Path:
     return path
 
 
-def used_characters(site: Path) -> set[str]:
-    """站点里每个 HTML 页面（标签外的文字与属性值）和搜索索引用到的中日韩字符。"""
-    chars: set[str] = set()
-    for page in sorted(site.rglob("*.html")):
-        text = html.unescape(_TAG.sub(" ", page.read_text(encoding="utf-8")))
-        # 属性里的中文（title、aria-label、alt）也会显示
-        text += " ".join(re.findall(r'(?:title|aria-label|alt|placeholder)="([^"]*)"', page.read_text("utf-8")))
-        chars.update(c for c in text if ord(c) >= FIRST_CJK)
-    index = site / "search" / "search_index.json"
-    if index.is_file():
-        chars.update(c for c in index.read_text(encoding="utf-8") if ord(c) >= FIRST_CJK)
-    return chars
+def cjk_characters(text: str) -> set[str]:
+    """文字里的中日韩字符（U+2E80 起）。"""
+    return {c for c in set(text) if ord(c) >= FIRST_CJK}
 
 
 def make_subset(font: Path, chars: set[str]) -> tuple[bytes, list[int]]:
@@ -149,29 +139,65 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     return config
 
 
+_state: dict = {}
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    _state["serve"] = command == "serve"
+
+
+def on_pre_build(config: MkDocsConfig) -> None:
+    _state["chars"] = set()
+
+
+def on_post_page(output: str, page, config: MkDocsConfig) -> str:
+    _state["chars"] |= cjk_characters(output)
+    return output
+
+
+def _read_cache(entry: Path) -> tuple[bytes, list[int]] | None:
+    try:
+        data = entry.read_bytes()
+        info = json.loads(entry.with_suffix(".json").read_text(encoding="utf-8"))
+        if not (isinstance(info, dict) and info.get("sha256") == hashlib.sha256(data).hexdigest()):
+            raise ValueError("缓存条目与校验和不符")
+        return data, [int(c) for c in info["codes"]]
+    except FileNotFoundError:
+        return None
+    except (OSError, ValueError, KeyError, TypeError):
+        log.info("中文字体子集的缓存条目损坏，重新生成：%s", entry)
+        return None
+
+
 def on_post_build(config: MkDocsConfig) -> None:
     site = Path(config.site_dir)
     font = _font_path()
-    chars = used_characters(site)
+    chars = set(_state.get("chars", ()))
+    index = site / "search" / "search_index.json"
+    if index.is_file():
+        # 索引里的中文可能写成 \uXXXX 转义：解析后再数
+        chars |= cjk_characters(json.dumps(json.loads(index.read_text(encoding="utf-8")), ensure_ascii=False))
     if not chars:
-        raise PluginError("站点里找不到任何中文字符：cjkfont 钩子读页面的方式失效了")
+        raise PluginError("站点里找不到任何中文字符：cjkfont 钩子收集页面文字的方式失效了")
     key = hashlib.sha256(font.read_bytes())
     key.update(Path(__file__).read_bytes())
     key.update("".join(sorted(chars)).encode("utf-8"))
     cache = Path(config.config_file_path).resolve().parent / ".cache" / "fonts"
     entry = cache / f"{key.hexdigest()}.woff2"
-    meta = entry.with_suffix(".json")
-    try:
-        data = entry.read_bytes()
-        info = json.loads(meta.read_text(encoding="utf-8"))
-        if not (isinstance(info, dict) and info.get("sha256") == hashlib.sha256(data).hexdigest()):
-            raise ValueError("缓存条目与校验和不符")
-        codes = [int(c) for c in info["codes"]]
-    except (OSError, ValueError, KeyError, TypeError):
+    found = _read_cache(entry)
+    if found is None and _state.get("serve"):
+        older = sorted(cache.glob("*.woff2"), key=lambda p: p.stat().st_mtime, reverse=True)
+        found = next((f for f in map(_read_cache, older) if f is not None), None)
+        if found is not None:
+            log.info("mkdocs serve：页面里有新字，暂用上一次的中文字体子集（mkdocs build 会生成完整的）")
+    if found is None:
         data, codes = make_subset(font, chars)
         cache.mkdir(parents=True, exist_ok=True)
         entry.write_bytes(data)
-        meta.write_text(json.dumps({"sha256": hashlib.sha256(data).hexdigest(), "codes": codes}), "utf-8")
+        entry.with_suffix(".json").write_text(
+            json.dumps({"sha256": hashlib.sha256(data).hexdigest(), "codes": codes}), "utf-8")
+    else:
+        data, codes = found
     out = site / OUT_DIR
     out.mkdir(parents=True, exist_ok=True)
     (out / FONT_NAME).write_bytes(data)

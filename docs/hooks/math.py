@@ -28,6 +28,7 @@ import json
 import logging
 import re
 import subprocess
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -277,7 +278,10 @@ def _typeset_cached(formulas: list[_Formula], where: str) -> tuple[list[str], st
         pass
     except (OSError, ValueError):
         log.info("公式缓存条目损坏，重新排版：%s", entry)
+    start = time.perf_counter()
     answer = _typesetter.typeset(formulas)
+    _state["seconds"] = _state.get("seconds", 0.0) + time.perf_counter() - start
+    _state["typeset"] = _state.get("typeset", 0) + len(formulas)
     if not answer["ok"]:
         i = answer.get("index", -1)
         formula = formulas[i].tex if isinstance(i, int) and 0 <= i < len(formulas) else "?"
@@ -313,6 +317,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     _state["engine_key"] = f"mathjax={version};{digest.hexdigest()}"
     _state["fonts"] = root / "es5" / "output" / "chtml" / "fonts" / "woff-v2"
     _state["cache"] = Path(config.config_file_path).resolve().parent / ".cache" / "math"
+    _state["typeset"], _state["seconds"] = 0, 0.0
     return config
 
 
@@ -340,6 +345,12 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     if body.count("</head>") != 1:
         raise MathError(f"{where}：找不到唯一的 </head>，无法放入公式样式")
     return body.replace("</head>", style + "</head>", 1)
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    if _state.get("typeset"):
+        log.info("构建时排版公式：%d 个（未命中缓存），用时 %.2f s（含启动 Node）",
+                 _state.pop("typeset"), _state.pop("seconds", 0.0))
 
 
 def on_shutdown() -> None:

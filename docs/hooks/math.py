@@ -348,6 +348,8 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
 
 
 def on_post_build(config: MkDocsConfig) -> None:
+    # mkdocs serve 每次重建都重新加载钩子模块：不关掉的话，每次有公式改动都会留下一个 Node 进程
+    _typesetter.close()
     if _state.get("typeset"):
         log.info("构建时排版公式：%d 个（未命中缓存），用时 %.2f s（含启动 Node）",
                  _state.pop("typeset"), _state.pop("seconds", 0.0))

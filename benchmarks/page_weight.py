@@ -190,14 +190,9 @@ def measure(site: Path) -> dict:
                 cdp.send("Network.enable")
                 rec = Recorder(cdp)
                 page.goto(base + path, wait_until="networkidle")
-                # 等 MathJax 排完公式（它按需加载字体），再等网络空闲，这样字体请求每次都算进来
-                page.evaluate(
-                    """async () => {
-                        if (!window.MathJax || !MathJax.startup || !MathJax.startup.promise) return;
-                        await MathJax.startup.promise;
-                        if (MathJax.typesetPromise) await MathJax.typesetPromise();
-                    }"""
-                )
+                # 公式在构建时排好（没有公式脚本）；等字体（MathJax 字体、中文子集按需下载）加载完，
+                # 再等网络空闲，这样字体请求每次都算进来
+                page.evaluate("async () => { await document.fonts.ready; }")
                 page.wait_for_load_state("networkidle")
                 page.wait_for_timeout(300)
                 reqs = rec.take()

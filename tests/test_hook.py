@@ -14,7 +14,6 @@
   ``sitebuild.scripts`` 的运行函数对坏脚本的报错都点名脚本。
 * notebooks：notebook 的缓存条目损坏 → 丢弃、重新执行，严格构建照样通过；用时表里有 notebook。
 * notebook_html：每一处改写在 nbconvert 的写法变了（匹配不上）时失败并点名页面与模式。
-* mathjax_assets：缺目录时报错并点名它。
 * search：只在中文搜索时修补 worker；英文搜索时 Material 的 worker 原样发布。
 """
 
@@ -564,17 +563,6 @@ def test_notebook_html_rewrite_fails_loudly_when_the_template_changes(nb_html, o
         hook.rewrite(nb_html.replace(old, new), NB_PAGE)
     assert "notebooks/x.py" in str(info.value), "应点名页面"
     assert "模式" in str(info.value), "应给出没匹配上的模式"
-
-
-# ---------------------------------------------------------------- mathjax
-def test_mathjax_missing_directory_is_named(tmp_path):
-    hook = load_hook("mathjax_assets")
-    src = hook.mathjax_root()
-    assert len(hook.mathjax_files(src)) > 50
-    fake = tmp_path / "es5"
-    shutil.copytree(src, fake, ignore=shutil.ignore_patterns("woff-v2"))
-    with pytest.raises(PluginError, match="woff-v2"):
-        hook.mathjax_files(fake)
 
 
 # ---------------------------------------------------------------- search：只在中文搜索时修补 worker

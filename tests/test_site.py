@@ -457,9 +457,13 @@ def test_every_footnote_of_the_note_is_a_footnote_on_the_site(built_site):
             li = copy.copy(li)  # 不改动缓存里的文档树
             for back in li.select("a.footnote-backref"):
                 back.extract()
+            # 构建时排好的公式：只留给读屏软件的 MathML 的文字（z=wTx+b）
+            for mjx in li.select("mjx-math"):
+                mjx.extract()
             site_notes.append(norm(li.get_text(" ", strip=True)))
+    # 原笔记里的 TeX 只比较符号本身：$z=w^Tx+b$ → z=wTx+b
     missing = [f"[^{k}]: {v}" for k, v in sorted(notes.items())
-               if not any(norm(v) in s for s in site_notes)]
+               if not any(norm(re.sub(r"[$^_{}\\]", "", v)) in s for s in site_notes)]
     assert not missing, "原笔记的这些脚注不是站点上的脚注（class=footnote）：\n" + "\n".join(missing)
 
 
@@ -474,8 +478,7 @@ def test_cdn_images_of_the_note_are_gone(built_site):
         rel = f.relative_to(built_site)
         data = f.read_bytes()
         problems += [f"{rel}: 仍引用原笔记的 CDN 图片 {n.decode()}" for n in names if n in data]
-        # MathJax 自带的无障碍模块源码里写着 jsdelivr 的默认地址（从不请求；浏览器测试会拦截任何站外请求）
-        if b"jsdelivr" in data and rel.parts[:2] != ("assets", "mathjax"):
+        if b"jsdelivr" in data:
             problems.append(f"{rel}: 含有 jsdelivr")
     assert not problems, "\n".join(problems)
 
@@ -483,9 +486,8 @@ def test_cdn_images_of_the_note_are_gone(built_site):
 # ---------------------------------------------------------------- 公式
 RAW_MATH = re.compile(r"\$\$|\$[^$\n]+?\$|\\\(|\\\[")
 MATH_EXEMPT = {"script", "style", "pre", "code", "textarea", "kbd", "samp"}
-# arithmatex 的输出由 MathJax 排版；notebook 的 Markdown 单元也由 MathJax 在浏览器里排版
-# （浏览器测试检查排版后不再有原样的公式）
-MATH_EXEMPT_CLASSES = {"arithmatex", "jp-MarkdownOutput", "clipboard-copy-txt"}
+# 公式在构建时排好（docs/hooks/math.py）：arithmatex 与 notebook Markdown 单元里也不该剩下 TeX
+MATH_EXEMPT_CLASSES = {"clipboard-copy-txt"}
 
 
 def test_no_raw_math_outside_arithmatex(built_site):
@@ -568,6 +570,8 @@ def test_two_clean_builds_are_byte_identical(built_site, tmp_path):
     assert pages_a == [p.relative_to(b).as_posix() for p in html_pages(b)]
     _, mismatch, errors = filecmp.cmpfiles(a, b, pages_a, shallow=False)
     assert not mismatch and not errors, f"两次干净构建的这些页面不同：{mismatch + errors}"
+    for generated in ("assets/fonts/noto-sans-sc-subset.woff2", "assets/fonts/cjk.css"):
+        assert (a / generated).read_bytes() == (b / generated).read_bytes(), f"两次干净构建的 {generated} 不同"
 
 
 # ---------------------------------------------------------------- 关于本站
@@ -597,3 +601,59 @@ def test_api_reference_renders_every_public_function_without_literal_markup(buil
         functions = [n for n in mod.__all__ if callable(getattr(mod, n))]
         missing = [n for n in functions if f"dlnotes.{module}.{n}" not in ids]
         assert not missing, f"API 参考页缺少 dlnotes.{module} 的 {missing}"
+
+
+# ---------------------------------------------------------------- 构建时排版的公式
+def test_math_is_typeset_at_build_time_and_no_math_javascript_ships(built_site):
+    problems = []
+    shipped = [p for p in built_site.rglob("*.js") if re.search(r"mathjax|katex", p.as_posix(), re.I)]
+    assert not shipped, f"站点里不应再有公式 JavaScript：{shipped[:3]}"
+    with_math = 0
+    for page in pages(built_site):
+        rel = page.relative_to(built_site)
+        html = page.read_text(encoding="utf-8")
+        soup = soup_of(page)
+        scripts = [s.get("src", "") for s in soup.find_all("script")]
+        problems += [f"{rel}: 加载了公式脚本 {s}" for s in scripts if re.search(r"mathjax|katex", s, re.I)]
+        n = html.count("<mjx-container")
+        styles = soup.select("style#mathjax-chtml")
+        if n:
+            with_math += 1
+            if len(styles) != 1:
+                problems.append(f"{rel}: 有 {n} 个公式，但公式样式 <style id=mathjax-chtml> 有 {len(styles)} 个")
+            for url in re.findall(r'url\("([^"]+)"\)', styles[0].text if styles else ""):
+                if resolve(built_site, page, url) is None or not resolve(built_site, page, url)[0].is_file():
+                    problems.append(f"{rel}: 公式字体 {url} 不存在")
+            bad = [d for d in soup.select('mjx-container[display="true"]')
+                   if "math-display" not in (d.parent.get("class") or [])]
+            problems += [f"{rel}: 行间公式不在 .math-display 里" for _ in bad[:1]]
+        elif styles or "assets/mathjax" in html:
+            problems.append(f"{rel}: 没有公式，却加载了公式样式或字体")
+    assert with_math >= 8, f"只有 {with_math} 个页面有公式"
+    home = soup_of(built_site / "index.html")
+    assert not home.select("mjx-container, style#mathjax-chtml"), "首页没有公式，不应有公式样式"
+    assert not problems, "\n".join(problems)
+
+
+# ---------------------------------------------------------------- 中文字体子集
+def test_cjk_subset_covers_every_chinese_character_and_prefers_local_fonts(built_site):
+    from fontTools.ttLib import TTFont
+
+    css = (built_site / "assets" / "fonts" / "cjk.css").read_text(encoding="utf-8")
+    font = built_site / "assets" / "fonts" / "noto-sans-sc-subset.woff2"
+    cmap = TTFont(str(font)).getBestCmap()
+    # 本机字体优先：@font-face 里 local() 都在 url() 前面；字体栈里系统中文字体在子集前面
+    src = re.search(r"src:([^;]+);", css).group(1)
+    assert src.index("local(") < src.index("url("), src
+    stack = re.search(r"--md-text-font:([^;]+);", css).group(1)
+    assert stack.index('"Noto Sans CJK SC"') < stack.index('"dlnotes Noto Sans SC"'), stack
+    # 每个页面里的每个汉字（与全角标点）都在子集里，子集里没有多余的字
+    used = set()
+    for page in pages(built_site):
+        text = soup_of(page).get_text()
+        used |= {ord(c) for c in text if 0x4E00 <= ord(c) <= 0x9FFF or 0x3000 <= ord(c) <= 0x303F}
+    assert used and used <= set(cmap), [chr(c) for c in sorted(used - set(cmap))][:20]
+    assert len(cmap) < 3 * len(used), f"子集有 {len(cmap)} 个字符，页面只用 {len(used)} 个汉字与标点"
+    assert font.stat().st_size < 400_000
+    for page in pages(built_site):
+        assert "assets/fonts/cjk.css" in page.read_text(encoding="utf-8"), page

@@ -9,8 +9,9 @@
 ``[http]``     站内请求返回 4xx/5xx
 ``[offsite]``  请求了 127.0.0.1 以外的主机（所有这样的请求都被拦截并中止）
 ``[img]``      滚动到可见后 ``<img>`` 仍未加载（``naturalWidth == 0``）
-``[math]``     MathJax 没有把公式排好：残留 ``$``/``\\(``/``\\[``、``.arithmatex`` 没有对应的
-               ``mjx-container``、或排版出错（``mjx-merror``）
+``[math]``     公式没有在构建时排好：残留 ``$``/``\\(``/``\\[`` 或 ``.arithmatex``、行间公式不在
+               ``.math-display`` 里、排版出错（``mjx-merror``）、MathJax 字体没加载、
+               或页面加载了公式 JavaScript
 ``[footnote]`` 脚注引用/回链指向不存在的 id，或点击后 ``location.hash``/``:target`` 不对
 ``[palette]``  深色模式切换不了
 ``[contrast]`` 正文文字与背景的对比度 < 4.5（浅色与深色模式都查）
@@ -28,8 +29,6 @@ from urllib.parse import urlsplit
 ALLOWED_HOSTS = {"127.0.0.1"}
 CONTRAST_MIN = 4.5
 VIEWPORT = {"width": 1280, "height": 900}
-MATH_TIMEOUT_MS = 10_000  # 最多等这么久排版
-MATH_STABLE_MS = 1_500  # 公式没排好、且这么久没有新的 mjx-container，就不再等
 MAX_PER_KIND = 8  # 同一类问题每页最多列出几条（其余只计数）
 
 # ---------------------------------------------------------------- 页面里运行的 JS
@@ -81,40 +80,29 @@ const rawMath = () => {
   }
   return found;
 };
-const mathDone = () => [...document.querySelectorAll(".arithmatex")].every(
-  el => el.querySelector("mjx-container")) && rawMath().length === 0;
 """
 
-# 等 MathJax 启动，再等 mathjax-config.js 触发的排版完成：公式都排好就立即返回；
-# 排不好的页面等 mjx-container 的数量稳定 STABLE_MS 后返回（随后的报告会指出问题）
-_MATH_WAIT_JS = _TEXT_JS + r"""
-return (async () => {
-  if (!(window.MathJax && MathJax.startup && MathJax.startup.promise)) return false;
-  await MathJax.startup.promise;
-  const start = performance.now();
-  let last = -1, since = start;
-  while (performance.now() - start < timeoutMs) {
-    if (mathDone()) break;
-    const n = document.querySelectorAll("mjx-container").length;
-    if (n !== last) { last = n; since = performance.now(); }
-    else if (performance.now() - since > stableMs) break;
-    await new Promise(r => setTimeout(r, 100));
-  }
-  return true;
-})();
-"""
-
+# 公式在构建时排好（docs/hooks/math.py）：页面里不应有任何公式 JavaScript；
+# 等 MathJax 字体（CSS @font-face，按需下载）加载完，再报告
 _MATH_REPORT_JS = _TEXT_JS + r"""
-const ax = [...document.querySelectorAll(".arithmatex")];
-return {
-  arithmatex: ax.length,
-  bad: ax.filter(el => el.querySelectorAll("mjx-container").length !== 1)
-         .map(el => el.textContent.trim().slice(0, 60)),
-  inArithmatex: document.querySelectorAll(".arithmatex mjx-container").length,
-  errors: [...document.querySelectorAll("mjx-merror")].map(
-    e => (e.getAttribute("data-mjx-error") || e.textContent).slice(0, 80)),
-  raw: rawMath(),
-};
+return (async () => {
+  await document.fonts.ready;
+  const mjxFonts = [...document.fonts].filter(f => f.family.replace(/"/g, "").startsWith("MJX"));
+  const displays = [...document.querySelectorAll('mjx-container[display="true"]')];
+  return {
+    containers: document.querySelectorAll("mjx-container").length,
+    mathScripts: [...document.scripts].map(s => s.src).filter(src => /mathjax|katex/i.test(src)),
+    mathjaxGlobal: typeof window.MathJax !== "undefined",
+    leftover: [...document.querySelectorAll(".arithmatex")].map(el => el.textContent.trim().slice(0, 60)),
+    unwrapped: displays.filter(el => !el.parentElement.classList.contains("math-display"))
+                       .map(el => el.textContent.trim().slice(0, 60)),
+    errors: [...document.querySelectorAll("mjx-merror")].map(
+      e => (e.getAttribute("data-mjx-error") || e.textContent).slice(0, 80)),
+    fontsLoaded: mjxFonts.filter(f => f.status === "loaded").length,
+    fontsFailed: mjxFonts.filter(f => f.status === "error").map(f => f.family),
+    raw: rawMath(),
+  };
+})();
 """
 
 _IMAGES_JS = r"""
@@ -265,15 +253,15 @@ def check_page(browser, url: str) -> list[str]:
 
 
 def _check_math(page) -> list[str]:
-    has_mathjax = page.evaluate("([timeoutMs, stableMs]) => {" + _MATH_WAIT_JS + "}",
-                                [MATH_TIMEOUT_MS, MATH_STABLE_MS])
-    r = page.evaluate("() => {" + _MATH_REPORT_JS + "}")
+    r = page.evaluate("async () => {" + _MATH_REPORT_JS + "}")
     problems = []
-    if r["arithmatex"] and not has_mathjax:
-        problems.append(f"[math] 页面有 {r['arithmatex']} 个公式，但 MathJax 没有加载")
-    if r["inArithmatex"] != r["arithmatex"]:
-        problems.append(f"[math] {r['arithmatex']} 个 .arithmatex 公式只排出 {r['inArithmatex']} 个 mjx-container")
-    problems += _limit("math", [f"公式没有排版：{t!r}" for t in r["bad"]])
+    if r["mathScripts"] or r["mathjaxGlobal"]:
+        problems.append(f"[math] 页面加载了公式 JavaScript（公式应在构建时排好）：{r['mathScripts'] or 'window.MathJax'}")
+    if r["containers"] and not r["fontsLoaded"]:
+        problems.append(f"[math] 页面有 {r['containers']} 个公式，但没有加载任何 MathJax 字体")
+    problems += _limit("math", [f"MathJax 字体加载失败：{f}" for f in r["fontsFailed"]])
+    problems += _limit("math", [f"公式没有在构建时排版（残留 .arithmatex）：{t!r}" for t in r["leftover"]])
+    problems += _limit("math", [f"行间公式没有包在 .math-display 里：{t!r}" for t in r["unwrapped"]])
     problems += _limit("math", [f"MathJax 排版出错：{t}" for t in r["errors"]])
     problems += _limit("math", [f"正文里残留原样的公式：{t!r}" for t in r["raw"]])
     return problems

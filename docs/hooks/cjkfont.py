@@ -1,0 +1,208 @@
+"""MkDocs 钩子：没有中文字体的机器上也能读中文——构建时生成只含本站用字的 Noto Sans SC 子集。
+
+只管一件事。主题设了 ``font: false``（不从 Google Fonts 下载字体），正文用系统字体；
+在没有任何中文字体的系统上（例如新装的 Debian），每个汉字都是一个方框。
+
+所有页面渲染完之后（``on_post_build``）：
+
+1. 收集每个页面的 HTML（``on_post_page``，已在内存里）与搜索索引里用到的中日韩字符
+   （U+2E80 起：汉字、全角标点、中文标点……；页面里别处的这类字符也算进来，多几个字无妨）；
+2. 用 fontTools 从 ``pylopdf-fonts-zh-cn`` 包里的 Noto Sans SC（SIL OFL 1.1，matplotlib 画图
+   也用它）切出只含这些字符的子集，存成 ``assets/fonts/noto-sans-sc-subset.woff2``；
+3. 写 ``assets/fonts/cjk.css``（``mkdocs.yml`` 的 ``extra_css`` 引用它）：``@font-face`` 的
+   ``src`` 先列本机字体 ``local(...)``，最后才是子集文件；``unicode-range`` 只含这些字符；
+   正文与代码的字体栈里，常见的系统中文字体排在子集前面。所以装了中文字体的读者一个字节
+   也不多下载，只有缺中文字体的系统才会请求子集。
+
+子集只含中日韩字符（拉丁字母、数字仍用系统字体）。结果按字符集与字体文件缓存在
+``.cache/fonts/``；同样的字符集得到逐字节相同的文件（固定的子集选项，不写时间戳）。
+切子集要几秒：``mkdocs serve`` 里字符集变了（写进了新字）时不等它，先用最近一次的子集
+（新字在没有中文字体的系统上暂时用后备字体显示），``mkdocs build`` 总是生成完整的子集。
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import logging
+import time
+from importlib import resources
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+
+log = logging.getLogger("mkdocs.hooks.cjkfont")
+
+FONT_PACKAGE = "pylopdf_fonts_zh_cn"
+FONT_FILE = "NotoSansSC-Regular.otf"
+FAMILY = "dlnotes Noto Sans SC"
+OUT_DIR = "assets/fonts"
+FONT_NAME = "noto-sans-sc-subset.woff2"
+CSS_NAME = "cjk.css"
+FIRST_CJK = 0x2E80  # CJK 部首补充；其后是中日韩符号与标点、汉字、全角形式……
+
+#: 本机已有的中文字体（各平台的常见名字）：字体栈里排在子集前面，@font-face 里先试 local()
+SYSTEM_CJK = (
+    '"PingFang SC"', '"Hiragino Sans GB"', '"Microsoft YaHei"', '"Noto Sans CJK SC"',
+    '"Source Han Sans SC"', '"Noto Sans SC"', '"WenQuanYi Micro Hei"',
+)
+LOCAL_NAMES = ("Noto Sans SC", "NotoSansSC-Regular", "Noto Sans CJK SC", "NotoSansCJKsc-Regular",
+               "Source Han Sans SC", "SourceHanSansSC-Regular")
+#: Material 在 ``font: false`` 时的默认字体栈（去掉最后的通用族，中文字体插在它前面）
+TEXT_STACK = ("-apple-system", "BlinkMacSystemFont", "Helvetica", "Arial")
+CODE_STACK = ("SFMono-Regular", "Consolas", "Menlo")
+
+
+
+def _font_path() -> Path:
+    try:
+        path = Path(str(resources.files(FONT_PACKAGE) / FONT_FILE))
+    except ModuleNotFoundError as exc:
+        raise PluginError("缺少中文字体包：pip install -e '.[site]'（pylopdf-fonts-zh-cn）") from exc
+    if not path.is_file():
+        raise PluginError(f"中文字体文件缺失：{path}")
+    return path
+
+
+def cjk_characters(text: str) -> set[str]:
+    """文字里的中日韩字符（U+2E80 起）。"""
+    return {c for c in set(text) if ord(c) >= FIRST_CJK}
+
+
+def make_subset(font: Path, chars: set[str]) -> tuple[bytes, list[int]]:
+    """返回 (woff2 字节, 子集里真有字形的码位)；同样的输入总是同样的字节。"""
+    from fontTools import subset
+    from fontTools.ttLib import TTFont
+
+    tt = TTFont(str(font), recalcTimestamp=False)
+    cmap = tt.getBestCmap()
+    codes = sorted(ord(c) for c in chars if ord(c) in cmap)
+    missing = sorted(c for c in chars if ord(c) not in cmap and not c.isspace())
+    # 字体里没有的字（零宽空格 U+200B 等控制字符不算）：浏览器用别的字体，只记下来
+    missing = [c for c in missing if ord(c) not in (0xFEFF,)]
+    if missing:
+        log.info("Noto Sans SC 里没有这些字符（浏览器会用其他字体）：%s", "".join(missing[:40]))
+    options = subset.Options()
+    options.flavor = "woff2"
+    options.layout_features = ["*"]  # 保留竖排、标点挤压等 OpenType 特性
+    options.name_IDs = ["*"]  # 保留版权与 OFL 许可声明
+    options.name_legacy = True
+    options.name_languages = ["*"]
+    options.notdef_outline = True
+    options.hinting = False
+    sub = subset.Subsetter(options)
+    sub.populate(unicodes=codes)
+    sub.subset(tt)
+    buf = io.BytesIO()
+    tt.flavor = "woff2"
+    tt.save(buf, reorderTables=True)
+    return buf.getvalue(), codes
+
+
+def _ranges(codes: list[int]) -> str:
+    parts: list[str] = []
+    i = 0
+    while i < len(codes):
+        j = i
+        while j + 1 < len(codes) and codes[j + 1] == codes[j] + 1:
+            j += 1
+        parts.append(f"U+{codes[i]:X}" if i == j else f"U+{codes[i]:X}-{codes[j]:X}")
+        i = j + 1
+    return ", ".join(parts)
+
+
+def stylesheet(codes: list[int]) -> str:
+    local = ", ".join(f'local("{n}")' for n in LOCAL_NAMES)
+    cjk = ", ".join(SYSTEM_CJK)
+    return (
+        "/* 由 docs/hooks/cjkfont.py 在构建时生成：只含本站用字的 Noto Sans SC 子集（SIL OFL 1.1）。\n"
+        " * 本机有中文字体时用本机的（字体栈里排在前面，@font-face 里先试 local()），不下载子集。 */\n"
+        "@font-face {\n"
+        f'  font-family: "{FAMILY}";\n'
+        f'  src: {local}, url("{FONT_NAME}") format("woff2");\n'
+        "  font-weight: 100 900;\n"
+        "  font-display: swap;\n"
+        f"  unicode-range: {_ranges(codes)};\n"
+        "}\n"
+        ":root {\n"
+        f'  --md-text-font: {", ".join(TEXT_STACK)}, {cjk}, "{FAMILY}";\n'
+        f'  --md-code-font: {", ".join(CODE_STACK)}, monospace, {cjk}, "{FAMILY}";\n'
+        "}\n"
+    )
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    css = f"{OUT_DIR}/{CSS_NAME}"
+    if css not in [str(c) for c in config.extra_css]:
+        raise PluginError(f"mkdocs.yml 的 extra_css 里要有 {css}（cjkfont 钩子在构建后生成它）")
+    return config
+
+
+_state: dict = {}
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    _state["serve"] = command == "serve"
+
+
+def on_pre_build(config: MkDocsConfig) -> None:
+    _state["chars"] = set()
+
+
+def on_post_page(output: str, page, config: MkDocsConfig) -> str:
+    _state["chars"] |= cjk_characters(output)
+    return output
+
+
+def _read_cache(entry: Path) -> tuple[bytes, list[int]] | None:
+    try:
+        data = entry.read_bytes()
+        info = json.loads(entry.with_suffix(".json").read_text(encoding="utf-8"))
+        if not (isinstance(info, dict) and info.get("sha256") == hashlib.sha256(data).hexdigest()):
+            raise ValueError("缓存条目与校验和不符")
+        return data, [int(c) for c in info["codes"]]
+    except FileNotFoundError:
+        return None
+    except (OSError, ValueError, KeyError, TypeError):
+        log.info("中文字体子集的缓存条目损坏，重新生成：%s", entry)
+        return None
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    site = Path(config.site_dir)
+    font = _font_path()
+    chars = set(_state.get("chars", ()))
+    index = site / "search" / "search_index.json"
+    if index.is_file():
+        # 索引里的中文可能写成 \uXXXX 转义：解析后再数
+        chars |= cjk_characters(json.dumps(json.loads(index.read_text(encoding="utf-8")), ensure_ascii=False))
+    if not chars:
+        raise PluginError("站点里找不到任何中文字符：cjkfont 钩子收集页面文字的方式失效了")
+    key = hashlib.sha256(font.read_bytes())
+    key.update(Path(__file__).read_bytes())
+    key.update("".join(sorted(chars)).encode("utf-8"))
+    cache = Path(config.config_file_path).resolve().parent / ".cache" / "fonts"
+    entry = cache / f"{key.hexdigest()}.woff2"
+    found = _read_cache(entry)
+    if found is None and _state.get("serve"):
+        older = sorted(cache.glob("*.woff2"), key=lambda p: p.stat().st_mtime, reverse=True)
+        found = next((f for f in map(_read_cache, older) if f is not None), None)
+        if found is not None:
+            log.info("mkdocs serve：页面里有新字，暂用上一次的中文字体子集（mkdocs build 会生成完整的）")
+    if found is None:
+        start = time.perf_counter()
+        data, codes = make_subset(font, chars)
+        log.info("切出中文字体子集用时 %.2f s", time.perf_counter() - start)
+        cache.mkdir(parents=True, exist_ok=True)
+        entry.write_bytes(data)
+        entry.with_suffix(".json").write_text(
+            json.dumps({"sha256": hashlib.sha256(data).hexdigest(), "codes": codes}), "utf-8")
+    else:
+        data, codes = found
+    out = site / OUT_DIR
+    out.mkdir(parents=True, exist_ok=True)
+    (out / FONT_NAME).write_bytes(data)
+    (out / CSS_NAME).write_text(stylesheet(codes), encoding="utf-8")
+    log.info("中文字体子集：%d 个字符，%.1f KiB（%s/%s）", len(codes), len(data) / 1024, OUT_DIR, FONT_NAME)

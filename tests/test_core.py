@@ -86,10 +86,6 @@ def test_core_function_is_short_and_plain(module, node):
         assert not isinstance(call, ast.Raise), f"{module}:{node.name} 不应抛出异常（检查在公开函数里做）"
 
 
-# plotting.render_script 正由 site 分支移到网站的构建代码里（issue 11）；合并之后删掉这个例外
-SITE_CODE_BEING_MOVED = {"dlnotes/plotting.py"}
-
-
 def test_no_module_imports_private_names_and_no_site_code():
     for path in PACKAGE.rglob("*.py"):
         text = path.read_text(encoding="utf-8")
@@ -99,8 +95,7 @@ def test_no_module_imports_private_names_and_no_site_code():
                     continue  # 共用的检查模块本身就是给各模块用的
                 private = [a.name for a in node.names if a.name.startswith("_")]
                 assert not private, f"{path.relative_to(ROOT)} 导入了 {node.module} 的私有名字 {private}"
-        if path.relative_to(ROOT).as_posix() not in SITE_CODE_BEING_MOVED:
-            assert "mkdocs" not in text.lower() and "docs/" not in text, f"{path.relative_to(ROOT)} 提到了网站代码"
+        assert "mkdocs" not in text.lower() and "docs/" not in text, f"{path.relative_to(ROOT)} 提到了网站代码"
 
 
 # ---------------------------------------------------------------------------

@@ -120,10 +120,19 @@ def test_flower_structure(built):
     N = d["grid_size"]
     for r in d["runs"]:
         assert len(r["grid"]) == N and all(len(row) == N and set(row) <= {"0", "1"} for row in r["grid"])
-        assert 0 <= r["accuracy"] <= 1
+        assert 0 <= r["accuracy"] <= 1 and 0 <= r["test_accuracy"] <= 1
     X, Y = make_flower()
     assert d["points"]["y"] == [int(v) for v in Y[0]]
     np.testing.assert_allclose(d["points"]["x1"], X[0], atol=5e-3)
+    assert d["test_seed"] != 1  # 新数据与训练数据（make_flower 的默认种子 1）不同
+
+
+def test_flower_shows_overfitting_forming(built):
+    """最大的网络训练到最后：训练集准确率最高，新数据上的准确率却比它的最好成绩低。"""
+    _, d = built["flower_hidden_units"]
+    big = sorted((r for r in d["runs"] if r["n_h"] == max(d["hidden_sizes"])), key=lambda r: r["iterations"])
+    assert big[-1]["accuracy"] == max(r["accuracy"] for r in big)
+    assert big[-1]["test_accuracy"] < max(r["test_accuracy"] for r in big)
 
 
 @pytest.mark.parametrize("n_h, iterations", [(4, 5000), (50, 300)])
@@ -133,6 +142,8 @@ def test_flower_runs_are_real(built, n_h, iterations):
     params, _ = nn_model(X, Y, n_h, num_iterations=iterations, learning_rate=d["learning_rate"])
     run = next(r for r in d["runs"] if r["n_h"] == n_h and r["iterations"] == iterations)
     assert run["accuracy"] == round(float(np.mean(shallow_predict(params, X) == Y)), 4)
+    X_test, Y_test = make_flower(seed=d["test_seed"])
+    assert run["test_accuracy"] == round(float(np.mean(shallow_predict(params, X_test) == Y_test)), 4)
     grid = shallow_predict(params, mod.grid_points()).reshape(d["grid_size"], d["grid_size"]).astype(int)
     assert run["grid"] == ["".join(map(str, row)) for row in grid]
 

@@ -51,8 +51,10 @@ try:
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
 except (TypeError, ValueError) as exc:
     sys.exit(f"{path}: build() 的结果不能写成 JSON（{exc}）")
-sys.stdout.buffer.write(text.encode("utf-8"))
+# 用时先写：写 stdout 可能要等父进程读管道（它在页面渲染完之后才读），那段等待不算脚本的用时
 sys.stderr.write(f"\n__seconds__={time.perf_counter() - start:.6f}\n")
+sys.stderr.flush()
+sys.stdout.buffer.write(text.encode("utf-8"))
 """
 
 _state: dict = {}

@@ -301,11 +301,17 @@
 
     // 右：当前 n_h 的训练集准确率随迭代次数（横轴按快照序号等距，标签是迭代次数）
     const K = data.snapshots.length;
-    const B = axes(right, { xDomain: [0, K - 1], yDomain: [0.3, 1], xLabel: "训练迭代次数", yLabel: "训练集准确率",
-      label: "训练集准确率随迭代次数的变化", gridLines: true, xTicks: data.snapshots.map((_, i) => i),
+    const lowest = Math.min(...data.runs.map((q) => Math.min(q.accuracy, q.test_accuracy)));
+    const B = axes(right, { xDomain: [0, K - 1], yDomain: [Math.min(0.3, Math.floor(lowest * 10) / 10), 1],
+      xLabel: "训练迭代次数", yLabel: "准确率",
+      label: "训练集与新数据上的准确率随迭代次数的变化", gridLines: true, xTicks: data.snapshots.map((_, i) => i),
       xFormat: (i) => String(data.snapshots[i]), yFormat: (v) => `${Math.round(v * 100)}%` });
+    const testLine = s("path", { class: "dl-fl__acc dl-fl__acc--test", "data-role": "test-accuracy" }, B.plot);
     const accLine = s("path", { class: "dl-fl__acc", "data-role": "accuracy" }, B.plot);
     const accDots = s("g", {}, B.plot);
+    const key = h("p", { class: "dl-widget__note" }, right);
+    key.innerHTML = '<span class="dl-fl__line"></span>训练集 ' +
+      '<span class="dl-fl__line dl-fl__line--test"></span>新数据（同样生成、训练时没见过的 400 个点）';
     const legend = h("p", { class: "dl-widget__note" }, root);
     legend.innerHTML = '<span class="dl-fl__key dl-fl__key--0"></span>区域：网络判为 0 ' +
       '<span class="dl-fl__key dl-fl__key--1"></span>区域：网络判为 1；点是 400 个训练样本（红 = 0，蓝 = 1）。';
@@ -325,11 +331,17 @@
         }
       });
       const series = data.runs.filter((q) => q.n_h === n).sort((a, b) => a.iterations - b.iterations);
-      accLine.setAttribute("d", pathD(series.map((_, i) => i), series.map((q) => q.accuracy), B.x, B.y));
+      const xs = series.map((_, i) => i);
+      accLine.setAttribute("d", pathD(xs, series.map((q) => q.accuracy), B.x, B.y));
+      testLine.setAttribute("d", pathD(xs, series.map((q) => q.test_accuracy), B.x, B.y));
       accDots.textContent = "";
-      series.forEach((q, i) => s("circle", { cx: B.x(i), cy: B.y(q.accuracy), r: q.iterations === k ? 6 : 3,
-        class: q.iterations === k ? "dl-gd__here" : "dl-fl__acc-dot" }, accDots));
-      const text = `n_h = ${n}，训练 ${k} 次：训练集准确率 ${pct(r.accuracy)}，代价 J = ${num(r.cost, 4)}`;
+      series.forEach((q, i) => {
+        for (const [v, cls] of [[q.accuracy, ""], [q.test_accuracy, " dl-fl__acc-dot--test"]]) {
+          s("circle", { cx: B.x(i), cy: B.y(v), r: q.iterations === k ? 5.5 : 3,
+            class: (q.iterations === k ? "dl-gd__here" : "dl-fl__acc-dot") + cls }, accDots);
+        }
+      });
+      const text = `n_h = ${n}，训练 ${k} 次：训练集准确率 ${pct(r.accuracy)}，新数据上 ${pct(r.test_accuracy)}，代价 J = ${num(r.cost, 4)}`;
       say.textContent = text;
       A.svg.setAttribute("aria-label", `花朵数据与网络的决策区域。${text}`);
     }

@@ -6,7 +6,9 @@
 （同一个种子，所以 k 次的网络就是 5000 次那次训练在第 k 步的样子）：
 
 * 在 ``GRID × GRID`` 的粗网格上的预测（0/1），一行一个字符串，画决策区域用；
-* 训练集准确率与代价。
+* 训练集准确率与代价；
+* 另一份同样生成、种子不同的 400 个点（``make_flower(seed=TEST_SEED)``，训练时没见过）上的准确率：
+  隐藏层很大、训练很久时，训练集准确率还在涨，这份新数据上的准确率却降了——过拟合。
 
 k = 5000 的那一格与静态图里同一个 n_h 的子图是同一次训练。
 """
@@ -19,6 +21,7 @@ from dlnotes.shallow import compute_cost, forward_propagation, nn_model, predict
 HIDDEN_SIZES = (1, 2, 3, 4, 5, 20, 50)
 SNAPSHOTS = (0, 10, 30, 100, 300, 1000, 2000, 5000)
 LEARNING_RATE = 1.2
+TEST_SEED = 2
 LIMIT = 4.5  # 网格覆盖 [−LIMIT, LIMIT]²（数据都在 ±4.3 以内）
 GRID = 60
 
@@ -33,6 +36,7 @@ def grid_points():
 
 def build():
     X, Y = make_flower()
+    X_test, Y_test = make_flower(seed=TEST_SEED)
     G = grid_points()
     runs = []
     for n_h in HIDDEN_SIZES:
@@ -44,6 +48,7 @@ def build():
                 "n_h": n_h,
                 "iterations": k,
                 "accuracy": round(float(np.mean(predict(params, X) == Y)), 4),
+                "test_accuracy": round(float(np.mean(predict(params, X_test) == Y_test)), 4),
                 "cost": round(compute_cost(A2, Y), 4),
                 "grid": ["".join(map(str, row)) for row in pred],
             })
@@ -52,6 +57,7 @@ def build():
         "hidden_sizes": list(HIDDEN_SIZES),
         "snapshots": list(SNAPSHOTS),
         "learning_rate": LEARNING_RATE,
+        "test_seed": TEST_SEED,
         "limit": LIMIT,
         "grid_size": GRID,
         "points": {

@@ -205,8 +205,10 @@ def test_flower_draws_the_run_each_control_names(guarded_page, site_url, data):
         assert drawn_grid(page, size) == run["grid"], f"n_h = {n}、{iters} 次的决策区域与数据不符"
         status = widget.locator(".dl-widget__status").inner_text()
         assert f"n_h = {n}，训练 {iters} 次" in status, status
-        shown = float(re.search(r"准确率 ([\d.]+)%", status).group(1))
-        assert abs(shown - 100 * run["accuracy"]) <= 0.05 + 1e-9, status
+        shown = [float(v) for v in re.findall(r"([\d.]+)%", status)]
+        assert len(shown) == 2, status
+        assert abs(shown[0] - 100 * run["accuracy"]) <= 0.05 + 1e-9, status
+        assert abs(shown[1] - 100 * run["test_accuracy"]) <= 0.05 + 1e-9, status
 
     nh.focus()
     page.keyboard.press("Home")
@@ -224,8 +226,9 @@ def test_flower_draws_the_run_each_control_names(guarded_page, site_url, data):
     # 准确率曲线：当前 n_h 在各快照的准确率
     n = d["hidden_sizes"][-1]
     series = sorted((r for r in d["runs"] if r["n_h"] == n), key=lambda r: r["iterations"])
-    pts, geom = drawn_path(page, '[data-role="accuracy"]')
-    assert_points(pts, list(range(len(series))), [r["accuracy"] for r in series], geom, "准确率曲线")
+    for role, key in (("accuracy", "accuracy"), ("test-accuracy", "test_accuracy")):
+        pts, geom = drawn_path(page, f'[data-role="{role}"]')
+        assert_points(pts, list(range(len(series))), [r[key] for r in series], geom, f"{key} 曲线")
 
 
 # ---------------------------------------------------------------- 3. 学习率

@@ -3,7 +3,7 @@
 * 热重建（缓存齐全、什么都没改）按组成部分拆开：配置加载与插件导入、页面渲染（其中 API 参考页的
   mkdocstrings）、Material 搜索索引（中文用 jieba 分词）、图钩子算缓存键、notebook 页面、复制静态文件……
   这些是 ``mkdocs serve`` 每次改一个字都要重做的事（serve 是进程内全站重建）。
-* 冷构建里最慢的几张图：在本进程里用 cProfile 跑 ``render_script``，按自身时间（tottime）所在的包归类：
+* 冷构建里最慢的几张图：在本进程里用 cProfile 跑 ``sitebuild.scripts.run_figure``，按自身时间（tottime）所在的包归类：
   ``dlnotes``/``numpy``（训练与计算）还是 ``matplotlib``（画图与写 SVG）。
 
 cProfile 本身会让 Python 代码变慢（约 1.3–2 倍），所以这里只看**比例**，绝对时间以 build.py 为准。
@@ -45,8 +45,8 @@ BUILD_PARTS = [
     ),
     ("搜索插件初始化（加载 jieba 词典）", "material/plugins/search/plugin.py", "on_config"),
     ("图钩子 on_files（算每张图的缓存键）", "docs/hooks/figures.py", "on_files"),
-    ("  其中 _closure（解析 dlnotes 的 import）", "docs/hooks/figures.py", "_closure"),
-    ("  其中 _versions（查各库版本）", "docs/hooks/figures.py", "_versions"),
+    ("  其中 closure（解析 dlnotes 的 import）", "docs/hooks/sitebuild/cache.py", "closure"),
+    ("  其中 versions（查各库版本）", "docs/hooks/sitebuild/cache.py", "versions"),
     ("mkdocs-jupyter on_files", "mkdocs_jupyter/plugin.py", "on_files"),
     ("复制静态文件（主题、MathJax）", "mkdocs/structure/files.py", "copy_file"),
 ]
@@ -169,20 +169,20 @@ def hook_keys(copy: Path, repeat: int = 5) -> dict:
 
     from benchmarks._common import median
 
-    path = copy / "docs" / "hooks" / "figures.py"
-    spec = importlib.util.spec_from_file_location("_bench_figures_hook", path)
+    path = copy / "docs" / "hooks" / "sitebuild" / "cache.py"
+    spec = importlib.util.spec_from_file_location("_bench_script_cache", path)
     if spec is None or spec.loader is None:
         return {"error": f"cannot load {path}"}
     sys.path.insert(0, str(copy))
     hook = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(hook)
-    if not hasattr(hook, "figure_key"):
-        return {"error": "figure_key not found in the hook"}
+    if not hasattr(hook, "script_key"):
+        return {"error": "script_key not found in docs/hooks/sitebuild/cache.py"}
     scripts = sorted((copy / "docs" / "figures").glob("*.py"))
     pkg = copy / "dlnotes"
 
     def all_keys():
-        return [hook.figure_key(sc, pkg) for sc in scripts]
+        return [hook.script_key(sc, pkg, ".svg") for sc in scripts]
 
     def timed():
         ts = []
@@ -194,16 +194,18 @@ def hook_keys(copy: Path, repeat: int = 5) -> dict:
 
     base = timed()
     out = {"scripts": len(scripts), "all_keys_s": base}
-    if hasattr(hook, "_versions"):
-        v = hook._versions()
-        with mock.patch.object(hook, "_versions", lambda: v):
+    if hasattr(hook, "versions"):
+        hook.versions.cache_clear()
+        hook.dlnotes_imports.cache_clear()
+        v = hook.versions()
+        with mock.patch.object(hook, "versions", lambda: v):
             out["versions_memoized_s"] = timed()
-            if hasattr(hook, "_dlnotes_imports"):
-                # 再把 _dlnotes_imports 按 (源码, 目录, 模块名) 记住：同一个 dlnotes 模块只解析一次
+            if hasattr(hook, "dlnotes_imports"):
+                # 再把 dlnotes_imports 按 (源码, 目录, 模块名) 记住：同一个 dlnotes 模块只解析一次
                 import functools
 
-                memo = functools.lru_cache(maxsize=None)(hook._dlnotes_imports)
-                with mock.patch.object(hook, "_dlnotes_imports", memo):
+                memo = functools.lru_cache(maxsize=None)(hook.dlnotes_imports.__wrapped__)
+                with mock.patch.object(hook, "dlnotes_imports", memo):
                     memo.cache_clear()
                     t0 = time.perf_counter()
                     all_keys()  # 第一次：每个模块解析一次
@@ -228,12 +230,15 @@ def _category(path: str) -> str:
 
 
 def profile_figure(script: Path) -> dict:
-    """本进程里 cProfile 一次 render_script(script)，按包汇总自身时间。"""
-    from dlnotes.plotting import render_script
+    """本进程里 cProfile 一次 run_figure(script)（站点构建代码里执行图脚本的函数），按包汇总自身时间。"""
+    hooks = str(Path(__file__).resolve().parents[1] / "docs" / "hooks")
+    if hooks not in sys.path:
+        sys.path.insert(0, hooks)
+    from sitebuild.scripts import run_figure
 
     pr = cProfile.Profile()
     pr.enable()
-    _svg, seconds = render_script(str(script))
+    _svg, seconds = run_figure(str(script))
     pr.disable()
     stats = pstats.Stats(pr)
     by: dict[str, float] = {}

@@ -1,24 +1,18 @@
 """画图的公共部分：中文字体、配色、可复现的 SVG 输出和几个常用图形。
 
-站点上的每张图都是 ``docs/figures/`` 下的一个小脚本，脚本里定义 ``build()``，
-返回一个 `matplotlib.figure.Figure`。本模块只认识 matplotlib，不认识 MkDocs：
+本模块只认识 matplotlib：
 
 - `setup` 注册随 ``pylopdf-fonts-zh-cn`` 安装的 Noto Sans SC（SIL OFL 1.1），
   让中文标签显示真正的字形；
 - `new_figure` 不经过 pyplot 创建图，线程安全，也不会在 notebook 里重复显示；
 - `svg_bytes` 以固定的 ``svg.hashsalt``、不写日期的方式输出 SVG，两次构建逐字节相同；
-- `render_script` 执行一个图脚本并检查结果里没有 NaN/inf。
+- `find_nonfinite` 列出图中含 NaN/inf 的曲线、散点、图像与文字。
 """
 
 from __future__ import annotations
 
-import contextlib
-import importlib.util
 import io
 import re
-import sys
-import time
-import warnings
 from collections.abc import Callable, Sequence
 from importlib import resources
 from pathlib import Path
@@ -35,7 +29,6 @@ __all__ = [
     "new_figure",
     "svg_bytes",
     "find_nonfinite",
-    "render_script",
     "plot_decision_boundary",
 ]
 
@@ -162,46 +155,6 @@ def find_nonfinite(fig: Figure) -> list[str]:
         if _NAN_TEXT.search(text.get_text()):
             problems.append(f"图的文字 {text.get_text()!r} 含 nan/inf")
     return problems
-
-
-def render_script(path: str | Path) -> tuple[bytes, float]:
-    """执行一个图脚本（调用其中的 ``build()``），返回 ``(svg 字节, 用时秒数)``。
-
-    脚本抛出的异常原样向上传；``build()`` 没有返回 Figure、或图中有 NaN/inf 时
-    抛出 ``ValueError``，信息里带上脚本路径；字体缺字（中文显示成方框）同样报错。
-    """
-    path = Path(path)
-    start = time.perf_counter()
-    setup()
-    name = f"_dlnotes_figure_{path.stem}"
-    spec = importlib.util.spec_from_file_location(name, path)
-    if spec is None or spec.loader is None:
-        raise ValueError(f"{path}: 无法作为 Python 模块加载")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    stack = contextlib.ExitStack()
-    try:
-        # 字体里缺字（matplotlib 的 "Glyph ... missing" 警告）会画成方框：当作错误，点名脚本
-        stack.enter_context(warnings.catch_warnings())
-        warnings.filterwarnings("error", message=r"Glyph .* missing from")
-        spec.loader.exec_module(module)
-        build: Callable[[], Figure] | None = getattr(module, "build", None)
-        if not callable(build):
-            raise ValueError(f"{path}: 图脚本必须定义 build() 并返回 matplotlib Figure")
-        with matplotlib.rc_context():
-            fig = build()
-        if not isinstance(fig, Figure):
-            raise ValueError(f"{path}: build() 应返回 matplotlib.figure.Figure，实际返回 {type(fig).__name__}")
-        problems = find_nonfinite(fig)
-        if problems:
-            raise ValueError(f"{path}: 图中出现 NaN/inf：" + "；".join(problems))
-        data = svg_bytes(fig)
-    except UserWarning as exc:
-        raise ValueError(f"{path}: 图中有字体缺失的字符（会显示成方框）：{exc}") from None
-    finally:
-        stack.close()
-        sys.modules.pop(name, None)
-    return data, time.perf_counter() - start
 
 
 def plot_decision_boundary(

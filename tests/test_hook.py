@@ -1,4 +1,4 @@
-"""图钩子 ``docs/hooks/figures.py`` 的故障测试：在临时的小 MkDocs 项目里真实地运行 ``mkdocs build``。
+"""钩子（``docs/hooks/*.py``）的故障测试：多数在临时的小 MkDocs 项目里真实地运行 ``mkdocs build``。
 
 测试在临时目录里搭最小项目：自己的 ``mkdocs.yml``（按绝对路径引用仓库里真正的钩子文件）、
 ``docs/index.md``、``docs/figures/*.py``，以及 ``dlnotes`` 包的一份副本（钩子按 mkdocs.yml
@@ -6,25 +6,50 @@
 也是这份副本）。缓存在 ``<项目>/.cache/figures``，与仓库的缓存互不影响。为了快，缓存测试共用
 一个构建过一次的模板项目，每个测试复制一份再改（缓存键只看内容，换目录仍然命中）。
 
-覆盖：图脚本抛错、画出 NaN/inf → 构建失败并点名脚本；缓存条目损坏或截断 → 记录警告、
-重新计算，站点拿到正确的 SVG；没改动的重建一张图也不算（用时表全是"缓存"）；
-改一个脚本或一个被导入的 dlnotes 模块 → 只重算受影响的图。
+覆盖（每个钩子一组）：
+
+* figures：图脚本抛错、画出 NaN/inf、数据脚本写出 NaN → 构建失败并点名脚本；缓存条目损坏或截断 →
+  重新计算，站点拿到正确的文件；没改动的重建一个脚本也不执行；改一个脚本或一个被导入的 dlnotes
+  模块 → 只重算受影响的；数据脚本（``build()`` 返回 dict）经同一个缓存成为 ``widgets/NAME.json``；
+  ``sitebuild.scripts`` 的运行函数对坏脚本的报错都点名脚本。
+* notebooks：notebook 的缓存条目损坏 → 丢弃、重新执行，严格构建照样通过；用时表里有 notebook。
+* notebook_html：每一处改写在 nbconvert 的写法变了（匹配不上）时失败并点名页面与模式。
+* mathjax_assets：缺目录时报错并点名它。
+* search：只在中文搜索时修补 worker；英文搜索时 Material 的 worker 原样发布。
 """
 
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import json
 import shutil
+import sys
 import textwrap
 from pathlib import Path
+from types import ModuleType, SimpleNamespace
 
 import pytest
+from mkdocs.exceptions import PluginError
 from sitetools import REPO_ROOT, build_problems, run_mkdocs
 
 pytestmark = pytest.mark.site
 
-HOOK = REPO_ROOT / "docs" / "hooks" / "figures.py"
+HOOKS = REPO_ROOT / "docs" / "hooks"
+HOOK = HOOKS / "figures.py"
+#: 图的测试项目用到的钩子（用时表由 build_times 写出）
+FIGURE_HOOKS = (HOOKS / "figures.py", HOOKS / "build_times.py")
+
+
+def load_hook(name: str) -> ModuleType:
+    """按文件加载 ``docs/hooks/<name>.py``（像 MkDocs 那样：钩子目录在 sys.path 上，好导入 sitebuild）。"""
+    if str(HOOKS) not in sys.path:
+        sys.path.insert(0, str(HOOKS))
+    spec = importlib.util.spec_from_file_location(f"_hook_under_test_{name}", HOOKS / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # 同 MkDocs（dataclass 要在 sys.modules 里找到模块）
+    spec.loader.exec_module(module)
+    return module
 
 LINE = """
 from dlnotes.plotting import new_figure
@@ -83,32 +108,49 @@ def build():
     return fig
 """
 
+#: 数据脚本（交互图的数据）：真的调用 dlnotes，build() 返回 dict
+DATA = """
+import numpy as np
 
-def make_project(root: Path, figures: dict[str, str]) -> Path:
-    """在 ``root`` 搭一个最小 MkDocs 项目；``figures`` 是 {名字: 脚本源码}。"""
+from dlnotes.activations import sigmoid
+
+
+def build():
+    z = np.linspace(-2.0, 2.0, 5)
+    return {"z": z.tolist(), "a": np.round(sigmoid(z), 6).tolist(), "名字": "sigmoid"}
+"""
+
+NAN_DATA = """
+def build():
+    return {"cost": [0.69, float("nan")]}
+"""
+
+def write_config(root: Path, hooks=FIGURE_HOOKS, extra: str = "") -> None:
+    hook_lines = "".join(f"  - {h.as_posix()}\n" for h in hooks)
+    (root / "mkdocs.yml").write_text(
+        "site_name: 钩子测试\ntheme:\n  name: mkdocs\nplugins: []\nhooks:\n" + hook_lines + extra,
+        encoding="utf-8",
+    )
+
+
+def make_project(root: Path, figures: dict[str, str], data: dict[str, str] | None = None) -> Path:
+    """在 ``root`` 搭一个最小 MkDocs 项目；``figures``/``data`` 是 {名字: 脚本源码}（图 / 数据脚本）。"""
     (root / "docs" / "figures").mkdir(parents=True)
     shutil.copytree(REPO_ROOT / "dlnotes", root / "dlnotes",
                     ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
-    (root / "mkdocs.yml").write_text(
-        textwrap.dedent(f"""\
-            site_name: 钩子测试
-            theme:
-              name: mkdocs
-            plugins: []
-            hooks:
-              - {HOOK.as_posix()}
-            """),
-        encoding="utf-8",
-    )
+    write_config(root)
     images = "\n\n".join(f"![{name}](figures/{name}.svg)" for name in sorted(figures))
     (root / "docs" / "index.md").write_text(f"# 钩子测试\n\n{images}\n", encoding="utf-8")
     for name, source in figures.items():
         write_figure(root, name, source)
+    for name, source in (data or {}).items():
+        write_figure(root, name, source, folder="widgets")
     return root
 
 
-def write_figure(root: Path, name: str, source: str) -> None:
-    (root / "docs" / "figures" / f"{name}.py").write_text(textwrap.dedent(source), encoding="utf-8")
+def write_figure(root: Path, name: str, source: str, folder: str = "figures") -> None:
+    (root / "docs" / folder).mkdir(parents=True, exist_ok=True)
+    (root / "docs" / folder / f"{name}.py").write_text(textwrap.dedent(source), encoding="utf-8")
 
 
 def build(root: Path, *, strict: bool = True):
@@ -135,30 +177,38 @@ def site_svg(root: Path, name: str) -> bytes:
     return (root / "site" / "figures" / f"{name}.svg").read_bytes()
 
 
+def data_entries(root: Path, name: str) -> list[Path]:
+    return sorted(p for p in (root / ".cache" / "widgets").glob(f"{name}-*.json") if not p.name.endswith(".meta.json"))
+
+
 def cache_entries(root: Path, name: str) -> list[Path]:
     return sorted((root / ".cache" / "figures").glob(f"{name}-*.svg"))
 
 
-# ---------------------------------------------------------------- 失败的图脚本
+def meta_of(entry: Path) -> Path:
+    return entry.with_name(entry.name + ".meta.json")
+
+
+# ---------------------------------------------------------------- figures：失败的构建脚本
 @pytest.fixture(scope="module")
 def failing_build(tmp_path_factory):
-    """一次构建，里面有一张好图和三张坏图（钩子会把所有失败一起报告）。"""
+    """一次构建，里面有一张好图、三张坏图和一个坏数据脚本（钩子会把所有失败一起报告）。"""
     root = make_project(tmp_path_factory.mktemp("failing"), {
         "good": LINE.format(slope=1.0), "boom": RAISES, "nan_line": NAN_LINE, "inf_scatter": INF_SCATTER,
-    })
+    }, data={"nan_data": NAN_DATA})
     return root, build(root)
 
 
-def _failure_line(out: str, script: str) -> str:
-    lines = [line for line in out.splitlines() if f"图脚本 docs/figures/{script} 失败" in line]
-    assert lines, f"构建输出应点名失败的 docs/figures/{script}：\n{out}"
+def _failure_line(out: str, script: str, label: str = "图") -> str:
+    lines = [line for line in out.splitlines() if f"{label}脚本 {script} 失败" in line]
+    assert lines, f"构建输出应点名失败的 {script}：\n{out}"
     return lines[0]
 
 
 def test_raising_script_fails_the_build_and_names_it(failing_build):
     root, proc = failing_build
     assert proc.returncode != 0, proc.stdout
-    line = _failure_line(proc.stdout, "boom.py")
+    line = _failure_line(proc.stdout, "docs/figures/boom.py")
     assert "RuntimeError" in line and "故意失败：学习率太大 7319" in line, line
     assert "docs/figures/good.py 失败" not in proc.stdout, "只应点名出错的脚本：\n" + proc.stdout
     assert cache_entries(root, "boom") == [], "失败的图不应进缓存"
@@ -168,22 +218,29 @@ def test_raising_script_fails_the_build_and_names_it(failing_build):
 def test_nonfinite_figure_fails_the_build_and_names_it(failing_build, script):
     root, proc = failing_build
     assert proc.returncode != 0, proc.stdout
-    assert "NaN/inf" in _failure_line(proc.stdout, f"{script}.py")
+    assert "NaN/inf" in _failure_line(proc.stdout, f"docs/figures/{script}.py")
     assert cache_entries(root, script) == [], "含 NaN/inf 的图不应进缓存"
 
 
-# ---------------------------------------------------------------- 缓存
+def test_nonfinite_data_fails_the_build_and_names_it(failing_build):
+    root, proc = failing_build
+    line = _failure_line(proc.stdout, "docs/widgets/nan_data.py", label="数据")
+    assert "NaN/inf" in line and "['cost'][1]" in line, line
+    assert data_entries(root, "nan_data") == [], "含 NaN 的数据不应进缓存"
+
+
+# ---------------------------------------------------------------- figures：缓存
 FIGS = {"a": LINE.format(slope=1.0), "b": LINE.format(slope=2.0), "uses_dep": USES_DEP}
-ALL_CACHED = {f"docs/figures/{n}.py": "缓存" for n in FIGS}
+ALL_CACHED = {**{f"docs/figures/{n}.py": "缓存" for n in FIGS}, "docs/widgets/curve.py": "缓存"}
 
 
 @pytest.fixture(scope="module")
 def template(tmp_path_factory):
-    """构建过一次的项目（三张图都算过、进了缓存）；各测试复制一份再改。"""
-    root = make_project(tmp_path_factory.mktemp("template"), FIGS)
+    """构建过一次的项目（三张图、一个数据脚本都算过、进了缓存）；各测试复制一份再改。"""
+    root = make_project(tmp_path_factory.mktemp("template"), FIGS, data={"curve": DATA})
     (root / "dlnotes" / "_hooktest_dep.py").write_text("HEIGHT = 2.0\n", encoding="utf-8")
     out = build_ok(root)
-    assert times(root) == {f"docs/figures/{n}.py": "计算" for n in FIGS}, out
+    assert times(root) == {k: "计算" for k in ALL_CACHED}, out
     return root
 
 
@@ -193,13 +250,22 @@ def project(template, tmp_path):
     return Path(shutil.copytree(template, tmp_path / "project"))
 
 
+def test_data_script_becomes_a_canonical_json_file(template):
+    data = (template / "site" / "widgets" / "curve.json").read_bytes()
+    assert data == (b'{"a":[0.119203,0.268941,0.5,0.731059,0.880797],"z":[-2.0,-1.0,0.0,1.0,2.0],'
+                    b'"\xe5\x90\x8d\xe5\xad\x97":"sigmoid"}')
+    [entry] = data_entries(template, "curve")
+    assert entry.read_bytes() == data and meta_of(entry).is_file()
+
+
 def test_unchanged_rebuild_computes_nothing(project):
     svgs = {n: site_svg(project, n) for n in FIGS}
     out = build_ok(project)
     assert times(project) == ALL_CACHED, out
     table = out[out.index("执行时间"):]
-    assert "计算" not in table and "张图" not in out, "没改动的重建不应计算任何图：\n" + out
+    assert "计算" not in table and "个构建脚本" not in out, "没改动的重建不应执行任何脚本：\n" + out
     assert {n: site_svg(project, n) for n in FIGS} == svgs
+    assert (project / "site" / "widgets" / "curve.json").is_file(), "缓存命中的数据文件也要进站点"
 
 
 def test_editing_one_script_recomputes_only_that_figure(project):
@@ -210,6 +276,9 @@ def test_editing_one_script_recomputes_only_that_figure(project):
     assert site_svg(project, "a") != old["a"], "改过的图应重新画"
     assert site_svg(project, "b") == old["b"]
     assert len(cache_entries(project, "a")) == 1, "旧的缓存条目应被清掉"
+    assert sorted(p.name for p in (project / ".cache" / "figures").iterdir()) == sorted(
+        n for e in (project / ".cache" / "figures").glob("*.svg") for n in (e.name, meta_of(e).name)
+    ), "缓存目录里只应有条目与它们的元数据"
 
 
 def test_editing_a_dlnotes_module_recomputes_only_its_dependents(project):
@@ -266,44 +335,268 @@ def _wrong_hash_meta(svg: Path, meta: Path) -> None:
 def test_corrupt_cache_entry_is_detected_and_recomputed(project, corrupt):
     good = site_svg(project, "a")
     [entry] = cache_entries(project, "a")
-    corrupt(entry, entry.with_suffix(".json"))
+    corrupt(entry, meta_of(entry))
     # 钩子以 INFO 记录损坏并自愈：严格构建照样通过
     out = build_ok(project)
-    assert "图缓存条目损坏" in out and entry.name in out, "应记录一条点名条目的消息：\n" + out
+    assert "缓存条目损坏" in out and entry.name in out, "应记录一条点名条目的消息：\n" + out
     assert times(project) == {**ALL_CACHED, "docs/figures/a.py": "计算"}, out
     assert site_svg(project, "a") == good, "站点必须拿到重新计算的正确 SVG，而不是损坏的缓存"
     assert entry.read_bytes() == good, "缓存条目应被重新写好"
-    meta = json.loads(entry.with_suffix(".json").read_text(encoding="utf-8"))
+    meta = json.loads(meta_of(entry).read_text(encoding="utf-8"))
     assert meta["sha256"] == hashlib.sha256(good).hexdigest() and meta["size"] == len(good)
+
+
+def test_corrupt_data_entry_is_detected_and_recomputed(project):
+    good = (project / "site" / "widgets" / "curve.json").read_bytes()
+    [entry] = data_entries(project, "curve")
+    entry.write_bytes(good.replace(b"0.5", b"0.6"))  # 长度不变，内容错了
+    out = build_ok(project)
+    assert times(project) == {**ALL_CACHED, "docs/widgets/curve.py": "计算"}, out
+    assert (project / "site" / "widgets" / "curve.json").read_bytes() == good
 
 
 def test_half_written_cache_entry_is_recomputed(project):
     """写到一半被打断的条目（SVG 在、元数据还没写）：不算损坏，照常重算。"""
     good = site_svg(project, "a")
     [entry] = cache_entries(project, "a")
-    entry.with_suffix(".json").unlink()
+    meta_of(entry).unlink()
     entry.write_bytes(good[: len(good) // 3])
     out = build_ok(project)
     assert times(project) == {**ALL_CACHED, "docs/figures/a.py": "计算"}, out
     assert site_svg(project, "a") == good
 
 
+# ---------------------------------------------------------------- figures：运行函数（sitebuild.scripts）
+def _write(tmp_path: Path, name: str, body: str) -> Path:
+    path = tmp_path / f"{name}.py"
+    path.write_text(textwrap.dedent(body), encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="module")
+def runners() -> ModuleType:
+    load_hook("figures")  # 把钩子目录放上 sys.path
+    from sitebuild import scripts
+
+    return scripts
+
+
+def test_run_figure_returns_svg(runners, tmp_path):
+    path = _write(tmp_path, "ok", """
+        from dlnotes.plotting import new_figure
+        def build():
+            fig, ax = new_figure()
+            ax.plot([0, 1], [1, 0])
+            ax.set_xlabel("迭代次数")
+            return fig
+    """)
+    data, seconds = runners.run_figure(path)
+    assert data.startswith(b"<?xml") and data.rstrip().endswith(b"</svg>")
+    assert seconds >= 0
+    assert runners.run_figure(path)[0] == data, "同一个脚本两次的 SVG 应逐字节相同"
+
+
+@pytest.mark.parametrize(
+    ("runner", "body", "error", "message"),
+    [
+        ("run_figure", "def build():\n    return 42\n", ValueError, "应返回 matplotlib.figure.Figure"),
+        ("run_figure", "x = 1\n", ValueError, "必须定义 build()"),
+        ("run_figure",
+         "from dlnotes.plotting import new_figure\n"
+         "def build():\n    fig, ax = new_figure()\n    ax.plot([0, 1], [0, float('nan')])\n    return fig\n",
+         ValueError, "NaN/inf"),
+        ("run_figure",
+         "from dlnotes.plotting import new_figure\n"
+         "def build():\n    fig, ax = new_figure()\n    ax.set_title('\\u0e01\\u0e02')\n    return fig\n",
+         ValueError, "字体缺失"),
+        ("run_data", "def build():\n    return [1, 2]\n", ValueError, "应返回 dict"),
+        ("run_data", "def build():\n    return {'a': {'b': [1.0, float('inf')]}}\n", ValueError,
+         r"NaN/inf：位置 \['a'\]\['b'\]\[1\]"),
+        ("run_data", "import numpy as np\ndef build():\n    return {'a': np.zeros(2)}\n", TypeError,
+         "不能写成 JSON"),
+    ],
+    ids=["not-a-figure", "no-build", "nan", "missing-glyph", "data-not-a-dict", "data-inf", "data-ndarray"],
+)
+def test_runner_errors_name_the_script(runners, tmp_path, runner, body, error, message):
+    path = _write(tmp_path, "bad_script", body)
+    with pytest.raises(error, match=message) as info:
+        getattr(runners, runner)(path)
+    assert str(path) in str(info.value)
+
+
+def test_script_exceptions_propagate_unchanged(runners, tmp_path):
+    path = _write(tmp_path, "boom", "def build():\n    raise ZeroDivisionError('学习率 0')\n")
+    with pytest.raises(ZeroDivisionError, match="学习率 0"):
+        runners.run_data(path)
+    assert not any(name.startswith("_dlnotes_build_script_") for name in sys.modules), "临时模块应被移走"
+
+
+# ---------------------------------------------------------------- notebooks
+NOTEBOOK = """\
+# %% [markdown]
+# # 小 notebook
+#
+# ## 第一节
+
+# %%
+print("一")
+print("二")
+"""
+
+
+@pytest.fixture(scope="module")
+def notebook_project(tmp_path_factory):
+    root = tmp_path_factory.mktemp("notebooks")
+    shutil.copytree(REPO_ROOT / "dlnotes", root / "dlnotes", ignore=shutil.ignore_patterns("__pycache__"))
+    (root / "docs" / "notebooks").mkdir(parents=True)
+    (root / "docs" / "index.md").write_text("# 首页\n", encoding="utf-8")
+    (root / "docs" / "notebooks" / "small.py").write_text(NOTEBOOK, encoding="utf-8")
+    write_config(root, hooks=(HOOKS / "notebooks.py", HOOKS / "notebook_html.py", HOOKS / "build_times.py"))
+    with (root / "mkdocs.yml").open("a", encoding="utf-8") as f:
+        f.write("plugins:\n  - mkdocs-jupyter:\n      include: ['notebooks/*.py']\n      execute: true\n"
+                "      allow_errors: false\n")
+    text = (root / "mkdocs.yml").read_text(encoding="utf-8").replace("plugins: []\n", "")
+    (root / "mkdocs.yml").write_text(text, encoding="utf-8")
+    build_ok(root)
+    return root
+
+
+def test_notebook_render_time_is_recorded(notebook_project):
+    assert times(notebook_project) == {"docs/notebooks/small.py": "notebook"}
+    html = (notebook_project / "site" / "notebooks" / "small" / "index.html").read_text(encoding="utf-8")
+    assert "mathjax@2" not in html.lower() and "cdn.jsdelivr" not in html, "CDN 脚本应被删掉"
+    assert 'id="第一节"' in html, "中文标题应有可读的锚点"
+
+
+def test_corrupt_notebook_cache_is_dropped_and_reexecuted(notebook_project, tmp_path):
+    root = Path(shutil.copytree(notebook_project, tmp_path / "p"))
+    [entry] = sorted((root / ".cache" / "mkdocs-jupyter").glob("*/*.json"))
+    good = (root / "site" / "notebooks" / "small" / "index.html").read_bytes()
+    entry.write_text('{"content": 1}', encoding="utf-8")  # 合法 JSON，结构不对
+    out = build_ok(root)
+    assert "notebook 缓存条目损坏" in out and entry.name in out, out
+    assert "Cache miss" in out, "应重新执行 notebook：\n" + out
+    assert (root / "site" / "notebooks" / "small" / "index.html").read_bytes() == good
+
+
+def test_validate_cache_keeps_good_entries(tmp_path):
+    hook = load_hook("notebooks")
+    good = tmp_path / "good.json"
+    good.write_text(json.dumps({"content": "<p>x</p>", "toc_tokens": []}), encoding="utf-8")
+    bad = [tmp_path / "a.json", tmp_path / "b.json", tmp_path / "c.json"]
+    bad[0].write_text("[]", encoding="utf-8")
+    bad[1].write_bytes(b"\xff\x00")
+    bad[2].write_text('{"content": "x"}', encoding="utf-8")
+    assert hook.validate_cache(tmp_path) == bad
+    assert sorted(tmp_path.iterdir()) == [good]
+
+
+# ---------------------------------------------------------------- notebook_html
 def test_notebook_stream_outputs_are_merged_whatever_the_kernel_chunking():
     """同一单元的 print 输出被内核分成一段还是几段，页面 HTML 都一样（两次构建逐字节相同的前提）。"""
-    import importlib.util
-    from types import SimpleNamespace
-
-    spec = importlib.util.spec_from_file_location("_figures_hook_under_test", HOOK)
-    hook = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(hook)
+    hook = load_hook("notebook_html")
 
     def output(text: str) -> str:
         return ('<div class="jp-OutputArea-child">\n<div class="jp-OutputPrompt jp-OutputArea-prompt"></div>\n'
                 '<div class="jp-RenderedText jp-OutputArea-output" data-mime-type="text/plain" tabindex="0">\n'
                 f'<pre>{text}</pre>\n</div>\n</div>\n')
 
-    page = SimpleNamespace(file=SimpleNamespace(src_uri="notebooks/x.py"), toc=[])
-    one = hook.on_page_content(output("a\nb\nc\n"), page, None, None)
-    three = hook.on_page_content(output("a\n") + output("b\n") + output("c\n"), page, None, None)
+    one = hook.merge_stream_outputs(output("a\nb\nc\n"), "x")
+    three = hook.merge_stream_outputs(output("a\n") + output("b\n") + output("c\n"), "x")
     assert one == three
     assert one.count("<pre>") == 1
+
+
+NB_PAGE = SimpleNamespace(file=SimpleNamespace(src_uri="notebooks/x.py"), toc=[])
+NB_HTML = """<!-- Load mathjax -->
+<script src="https://cdnjs.cloudflare.com/ajax/libs/mathjax/2.7.7/latest.js"></script>
+<!-- End of mathjax configuration -->
+<script type="module">import mermaid from "https://cdn.jsdelivr.net/npm/mermaid@10/dist/mermaid.esm.min.mjs";</script>
+<div class="jupyter-wrapper">
+<div class="jp-Cell jp-MarkdownCell jp-Notebook-cell" id="cell-id=3f2f39c7">
+<h2 id="">第一节<a class="anchor-link" href="#">¶</a></h2>
+</div>
+<div class="jp-Cell jp-CodeCell jp-Notebook-cell" id="cell-id=79cd2f1c">
+<div class="jp-RenderedText jp-OutputArea-output" data-mime-type="text/plain" tabindex="0">
+<pre>一
+</pre>
+</div>
+</div>
+</div>
+"""
+
+
+def test_notebook_html_rewrites_apply_to_the_template_they_know():
+    html = load_hook("notebook_html").rewrite(NB_HTML, NB_PAGE)
+    assert "cdn" not in html and "<!-- Load mathjax -->" not in html
+    assert '<h2 id="第一节">' in html
+    assert 'id="cell-1"' in html and 'id="cell-2"' in html and "cell-id=" not in html
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "what"),
+    [
+        ("<!-- Load mathjax -->", "<!-- Load MathJax -->", "MathJax 2"),
+        ('<script type="module">', '<script type="module" async>', "mermaid"),
+        ('<h2 id="">', '<h2 id="" class="x">', "标题锚点"),
+        ('tabindex="0">\n<pre>', 'tabindex="0"><pre>', "纯文本输出框"),
+        ('id="cell-id=79cd2f1c"', 'id="nb-cell:79cd2f1c"', "单元 id"),
+    ],
+    ids=["mathjax-block", "mermaid-script", "heading", "stream-output", "cell-id"],
+)
+def test_notebook_html_rewrite_fails_loudly_when_the_template_changes(old, new, what):
+    hook = load_hook("notebook_html")
+    assert old in NB_HTML
+    with pytest.raises(PluginError, match=what) as info:
+        hook.rewrite(NB_HTML.replace(old, new), NB_PAGE)
+    assert "notebooks/x.py" in str(info.value), "应点名页面"
+    assert "模式" in str(info.value), "应给出没匹配上的模式"
+
+
+# ---------------------------------------------------------------- mathjax
+def test_mathjax_missing_directory_is_named(tmp_path):
+    hook = load_hook("mathjax_assets")
+    src = hook.mathjax_root()
+    assert len(hook.mathjax_files(src)) > 50
+    fake = tmp_path / "es5"
+    shutil.copytree(src, fake, ignore=shutil.ignore_patterns("woff-v2"))
+    with pytest.raises(PluginError, match="woff-v2"):
+        hook.mathjax_files(fake)
+
+
+# ---------------------------------------------------------------- search：只在中文搜索时修补 worker
+def _material_project(root: Path, lang: str) -> Path:
+    (root / "docs").mkdir(parents=True)
+    (root / "docs" / "index.md").write_text("# 梯度下降\n\n学习率。\n", encoding="utf-8")
+    (root / "mkdocs.yml").write_text(
+        f"site_name: t\ntheme:\n  name: material\n  language: {lang}\nplugins:\n  - search:\n"
+        f"      lang: {lang}\nhooks:\n  - {(HOOKS / 'search.py').as_posix()}\n",
+        encoding="utf-8",
+    )
+    return root
+
+
+def _workers(site: Path) -> list[str]:
+    return sorted(p.name for p in (site / "assets" / "javascripts" / "workers").iterdir())
+
+
+def test_search_worker_is_untouched_without_chinese_search(tmp_path):
+    import material
+
+    root = _material_project(tmp_path, "en")
+    build_ok(root)
+    shipped = root / "site" / "assets" / "javascripts" / "workers"
+    original = Path(material.__file__).parent / "templates" / "assets" / "javascripts" / "workers"
+    assert _workers(root / "site") == sorted(p.name for p in original.iterdir())
+    for p in original.iterdir():
+        assert (shipped / p.name).read_bytes() == p.read_bytes(), p.name
+
+
+def test_search_worker_is_patched_and_renamed_with_chinese_search(tmp_path):
+    root = _material_project(tmp_path, "zh")
+    build_ok(root)
+    [name] = _workers(root / "site")
+    data = (root / "site" / "assets" / "javascripts" / "workers" / name).read_bytes()
+    assert name == f"search.{hashlib.sha256(data).hexdigest()[:8]}.min.js"
+    assert f"workers/{name}" in (root / "site" / "index.html").read_text(encoding="utf-8")
+    assert f"workers/{name}" in (root / "site" / "404.html").read_text(encoding="utf-8")

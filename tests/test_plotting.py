@@ -1,29 +1,20 @@
-"""dlnotes.plotting：中文字形、可复现的 SVG、图脚本的错误都点名脚本。"""
+"""dlnotes.plotting：中文字形、可复现的 SVG、找出图中的 NaN/inf。"""
 
 from __future__ import annotations
 
 import re
-import textwrap
 from pathlib import Path
 
 import numpy as np
-import pytest
 from matplotlib import font_manager
 
 from dlnotes.plotting import (
     FONT_FAMILY,
     find_nonfinite,
     new_figure,
-    render_script,
     setup,
     svg_bytes,
 )
-
-
-def write(tmp_path: Path, name: str, body: str) -> Path:
-    path = tmp_path / f"{name}.py"
-    path.write_text(textwrap.dedent(body), encoding="utf-8")
-    return path
 
 
 def test_chinese_font_is_registered_and_used():
@@ -52,45 +43,6 @@ def test_svg_is_byte_identical_and_undated():
     a, b = draw(), draw()
     assert a == b
     assert b"<dc:date>" not in a
-
-
-def test_render_script_returns_svg(tmp_path):
-    path = write(tmp_path, "ok", """
-        from dlnotes.plotting import new_figure
-        def build():
-            fig, ax = new_figure()
-            ax.plot([0, 1], [1, 0])
-            ax.set_xlabel("迭代次数")
-            return fig
-    """)
-    data, seconds = render_script(path)
-    assert data.startswith(b"<?xml") and data.rstrip().endswith(b"</svg>")
-    assert seconds >= 0
-
-
-@pytest.mark.parametrize(
-    ("body", "message"),
-    [
-        ("def build():\n    return 42\n", "应返回 matplotlib.figure.Figure"),
-        ("x = 1\n", "必须定义 build()"),
-        (
-            "from dlnotes.plotting import new_figure\n"
-            "def build():\n    fig, ax = new_figure()\n    ax.plot([0, 1], [0, float('nan')])\n    return fig\n",
-            "NaN/inf",
-        ),
-        (
-            "from dlnotes.plotting import new_figure\n"
-            "def build():\n    fig, ax = new_figure()\n    ax.set_title('\\u0e01\\u0e02')\n    return fig\n",
-            "字体缺失",
-        ),
-    ],
-    ids=["not-a-figure", "no-build", "nan", "missing-glyph"],
-)
-def test_render_script_errors_name_the_script(tmp_path, body, message):
-    path = write(tmp_path, "bad_figure", body)
-    with pytest.raises(ValueError, match=message) as info:
-        render_script(path)
-    assert str(path) in str(info.value)
 
 
 def test_find_nonfinite_reports_text_and_images():

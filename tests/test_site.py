@@ -4,8 +4,9 @@
   没有任何资源从站外加载（``<a href>`` 指向外站可以——那是读者自己点的导航）；
   站点里的 CSS 的 ``url(...)``/``@import`` 也一样；每张 ``figures/*.svg`` 都是合法 SVG。
 * 搜索：``search_index.json`` 里的中文按 jieba 分好了词，课程术语各是一个完整的词；
-  search 钩子对 worker 的修补只改了那一个循环上界。
-* 作者原笔记（``shared/seed``）的每个标题、每条脚注都在站点上，七张 CDN 图片都已替换。
+  search 钩子对 worker 的修补只改了那一个循环上界，修补后的 worker 以新的内容哈希名发布
+  （不带过期的 source map），每个页面都指向它、没有页面再引用原版。
+* 作者原笔记（``sources/original-note-1.md``）的每个标题、每条脚注都在站点上，七张 CDN 图片都已替换。
 * 页面文字里没有残留的 ``$...$``（不在 arithmatex 或代码里的公式）。
 * 内部链接与锚点全部能解析。
 * 可复现：两次干净构建（新的 ``.cache``）得到逐字节相同的 ``figures/*.svg`` 与搜索索引。
@@ -15,6 +16,7 @@ from __future__ import annotations
 
 import copy
 import filecmp
+import hashlib
 import importlib.util
 import json
 import posixpath
@@ -23,7 +25,7 @@ import unicodedata
 import xml.etree.ElementTree as ET
 from functools import cache
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
@@ -205,6 +207,20 @@ def test_figures_are_valid_svg_and_every_script_has_one(built_site):
     assert not problems, "\n".join(problems)
 
 
+def test_figure_script_docstrings_are_markdown():
+    """图脚本随站点发布、从图注链接过去给读者看：文档字符串用 Markdown，不用 Sphinx/RST 的写法。"""
+    import ast
+
+    rst = re.compile(r":(?:func|class|mod|meth|attr|data|obj|ref):`|``[^`]+``|::\s*$|^\s*\.\. [a-z-]+::", re.M)
+    problems = []
+    for script in sorted((REPO_ROOT / "docs" / "figures").glob("*.py")):
+        for node in ast.walk(ast.parse(script.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Module | ast.FunctionDef | ast.ClassDef):
+                doc = ast.get_docstring(node, clean=False) or ""
+                problems += [f"docs/figures/{script.name}: {m.group(0)!r}" for m in rst.finditer(doc)]
+    assert not problems, "文档字符串里有 RST 写法：\n" + "\n".join(problems)
+
+
 def test_every_figure_is_used_by_a_page(built_site):
     """每个图脚本画的图都被某个页面引用（没人用的图白白拖慢构建）。"""
     used = set()
@@ -276,10 +292,16 @@ def _material_worker() -> Path:
     return workers[0]
 
 
+def _shipped_worker(site: Path) -> Path:
+    [worker] = sorted((site / "assets" / "javascripts" / "workers").glob("search.*.min.js"))
+    return worker
+
+
 def test_worker_patch_changes_only_the_loop_bound(built_site):
     original = _material_worker().read_text(encoding="utf-8")
-    shipped = (built_site / "assets" / "javascripts" / "workers" / _material_worker().name)
-    patched = shipped.read_text(encoding="utf-8")
+    # 去掉 Material 的 source map 注释（修补过的代码与它的 map 对不上，钩子删掉这一行）
+    original = re.sub(r"\n//# sourceMappingURL=[^\n]*\s*\Z", "\n", original)
+    patched = _shipped_worker(built_site).read_text(encoding="utf-8")
     # 只差一处插入：公共前缀 + 插入的 "=" + 公共后缀 = 修补后的全文
     assert len(patched) == len(original) + 1, (len(original), len(patched))
     i = next((k for k, (x, y) in enumerate(zip(original, patched)) if x != y), len(original))
@@ -288,6 +310,34 @@ def test_worker_patch_changes_only_the_loop_bound(built_site):
     # 插入点就在 segment() 的内层循环里：o<t.length → o<=t.length
     context = patched[i - 30 : i + 40]
     assert re.search(r"for\(let (\w+)=\w+\+1;\1<=\w+\.length;\1\+\+\)", context), context
+
+
+def test_patched_worker_has_its_own_content_hash_name_and_no_stale_source_map(built_site):
+    worker = _shipped_worker(built_site)
+    data = worker.read_bytes()
+    assert worker.name == f"search.{hashlib.sha256(data).hexdigest()[:8]}.min.js", worker.name
+    assert worker.name != _material_worker().name, "修补过的 worker 必须换名字（浏览器可能缓存着原版）"
+    assert b"sourceMappingURL" not in data, "修补过的 worker 不能指向 Material 的 source map"
+    assert sorted(p.name for p in worker.parent.iterdir()) == [worker.name], "不发布原版 worker 或它的 .map"
+
+
+def test_every_page_points_at_the_patched_worker(built_site):
+    old = _material_worker().name
+    worker = _shipped_worker(built_site).relative_to(built_site).as_posix()
+    problems = []
+    for page in html_pages(built_site):
+        text = page.read_text(encoding="utf-8")
+        rel = page.relative_to(built_site).as_posix()
+        if old in text:
+            problems.append(f"{rel} 仍引用原版 worker {old}")
+        config = BeautifulSoup(text, "html.parser").find("script", id="__config")
+        if config is None:
+            problems.append(f"{rel} 没有 __config")
+            continue
+        target = urljoin(SITE_URL + page_path(built_site, page).lstrip("/"), json.loads(config.string)["search"])
+        if urlsplit(target).path.lstrip("/") != worker:
+            problems.append(f"{rel} 的 search worker 指向 {target}，应是 {worker}")
+    assert not problems, "\n".join(problems)
 
 
 def test_patch_worker_requires_exactly_one_match():
@@ -301,6 +351,34 @@ def test_patch_worker_requires_exactly_one_match():
             hook.patch_worker(bad)
     # 装着的 Material 版本里正好有一处
     assert hook.patch_worker(_material_worker().read_text(encoding="utf-8"))
+
+
+def test_source_map_line_is_dropped_or_the_hook_fails():
+    from mkdocs.exceptions import PluginError
+
+    hook = _load_search_hook()
+    assert hook.drop_source_map("a();\n//# sourceMappingURL=search.1.min.js.map\n\n") == "a();\n"
+    assert hook.drop_source_map("a();\n") == "a();\n"
+    for bad in ("a();\n//# sourceMappingURL=x.map\nb();\n", "//# sourceMappingURL=x\n//# sourceMappingURL=y\n"):
+        with pytest.raises(PluginError, match="sourceMappingURL"):
+            hook.drop_source_map(bad)
+
+
+def test_worker_reference_rewrite_fails_loudly_when_it_does_not_match():
+    from mkdocs.exceptions import PluginError
+
+    hook = _load_search_hook()
+    old, new = "search.a7633da7.min.js", "search.0123abcd.min.js"
+    page = '<script id="__config" type="application/json">{"search": "../assets/javascripts/workers/%s"}</script>'
+    assert hook.rewrite_worker_reference(page % old, old, new, "页面 x.md") == page % new
+    absolute = page.replace("../", "/")  # 404.html 用绝对路径
+    assert hook.rewrite_worker_reference(absolute % old, old, new, "模板 404.html") == absolute % new
+    for bad in (page % "search.ffffffff.min.js",  # Material 换了 worker（名字对不上）
+                (page % old).replace('"search"', '"worker"'),  # __config 的键改了
+                page % old + f"<link href=workers/{old}>"):  # 旧名字还出现在别处
+        with pytest.raises(PluginError, match="页面 x.md") as info:
+            hook.rewrite_worker_reference(bad, old, new, "页面 x.md")
+        assert "模式" in str(info.value)
 
 
 def test_jieba_user_dictionary_keeps_course_terms_whole():
@@ -480,3 +558,20 @@ def test_two_clean_builds_are_byte_identical(built_site, tmp_path):
     assert not mismatch and not errors, f"两次干净构建的这些图不同：{mismatch + errors}"
     index = "search/search_index.json"
     assert (a / index).read_bytes() == (b / index).read_bytes(), "两次干净构建的搜索索引不同"
+    # 页面（包括构建时重新执行的 notebook 页面）也逐字节相同
+    pages_a = [p.relative_to(a).as_posix() for p in html_pages(a)]
+    assert pages_a == [p.relative_to(b).as_posix() for p in html_pages(b)]
+    _, mismatch, errors = filecmp.cmpfiles(a, b, pages_a, shallow=False)
+    assert not mismatch and not errors, f"两次干净构建的这些页面不同：{mismatch + errors}"
+
+
+# ---------------------------------------------------------------- 关于本站
+def test_about_page_is_linked_from_home_and_nav(built_site):
+    """「关于本站」一次说清楚站点怎样构建：首页链接它，导航栏里紧跟首页。"""
+    home = soup_of(built_site / "index.html")
+    links = {a.get("href") for a in home.select("article a[href]")}
+    assert "about/" in links, sorted(links)
+    nav = [a.get_text(" ", strip=True) for a in home.select("nav.md-nav--primary > ul > li > a")]
+    assert nav[:2] == ["首页", "关于本站"], nav
+    about = soup_of(built_site / "about" / "index.html").get_text()
+    assert "pip install dlnotes" in about and "不要" in about, "关于本站应提醒读者不要从 PyPI 安装同名的包"

@@ -2,7 +2,7 @@
 
 右图阴影标出 sigmoid 的导数小于 0.05 的区域（|z| 较大时）：在那里梯度接近零，
 梯度下降几乎走不动；ReLU 在 z > 0 时导数恒为 1，不会出现这个问题。
-曲线全部由 :mod:`dlnotes.activations` 计算。
+曲线全部由 `dlnotes.activations` 计算。
 """
 
 import numpy as np

@@ -1,6 +1,6 @@
 """四种激活函数（实线）和它们的导数（虚线）：sigmoid、tanh、ReLU、Leaky ReLU。
 
-全部由 :mod:`dlnotes.activations` 计算。Leaky ReLU 的斜率取默认的 0.01 时，负半轴的
+全部由 `dlnotes.activations` 计算。Leaky ReLU 的斜率取默认的 0.01 时，负半轴的
 倾斜肉眼几乎看不出来，所以图中为了看清楚用了 0.1（图题中注明）。
 """
 

@@ -1,6 +1,6 @@
 """花朵数据上，不同隐藏层大小的单隐藏层网络的代价曲线（以及逻辑回归作对照）。
 
-与 ``ch2_flower_boundaries`` 同样的数据和超参数：:func:`dlnotes.shallow.nn_model`
+与 `ch2_flower_boundaries` 同样的数据和超参数：`dlnotes.shallow.nn_model`
 训练 5000 次（学习率 1.2），每 20 次记录一次代价；逻辑回归训练同样的次数。
 """
 

@@ -1,8 +1,8 @@
 """花朵数据上的决策边界：逻辑回归，以及隐藏层大小 n_h = 1, 2, 3, 4, 5, 20, 50 的单隐藏层网络。
 
-数据是 :func:`dlnotes.datasets.make_flower` 生成的 400 个点（两类各 200 个，直线分不开）。
-每个网络用 :func:`dlnotes.shallow.nn_model` 训练 5000 次梯度下降（学习率 1.2，与课程
-"调整隐藏层大小"那一节相同）；逻辑回归用 :class:`dlnotes.logistic.LogisticRegression`
+数据是 `dlnotes.datasets.make_flower` 生成的 400 个点（两类各 200 个，直线分不开）。
+每个网络用 `dlnotes.shallow.nn_model` 训练 5000 次梯度下降（学习率 1.2，与课程
+"调整隐藏层大小"那一节相同）；逻辑回归用 `dlnotes.logistic.LogisticRegression`
 训练 2000 次（学习率 1.2）。子图标题里是训练集上的准确率。
 """
 

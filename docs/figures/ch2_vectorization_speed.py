@@ -3,14 +3,14 @@
 左图：两种写法计算一次 (dw, db, J) 的用时随样本数 m 的变化（双对数坐标）；
 右图：两者的比值（循环用时 / 向量化用时）。
 
-**这张图的数字是构建网站时现场测出来的**：用 ``time.perf_counter`` 计时，每个 m 重复
+**这张图的数字是构建网站时现场测出来的**：用 `time.perf_counter` 计时，每个 m 重复
 若干次取中位数，所以换一台机器、甚至同一台机器再构建一次，曲线都会略有不同——
-这张图是全站唯一一张不逐字节可复现的图（见 ``docs/notes-2/vectorization.md``）。
+这张图是全站唯一一张不逐字节可复现的图（见 `docs/notes-2/vectorization.md`）。
 两种写法算出的梯度在计时之前先互相核对，保证比的是同一件事。
 
-循环写法是 :func:`dlnotes.logistic.propagate_loop`，照搬课程里的伪代码：外层循环遍历 m 个样本，
+循环写法是 `dlnotes.logistic.propagate_loop`，照搬课程里的伪代码：外层循环遍历 m 个样本，
 内层循环遍历 n_x 个特征；为了公平，它先把数据转成 Python 的 float 列表（逐个取 numpy 元素会更慢）。
-向量化写法就是 :func:`dlnotes.logistic.propagate`。两者都先检查输入，再计算。
+向量化写法就是 `dlnotes.logistic.propagate`。两者都先检查输入，再计算。
 """
 
 import math

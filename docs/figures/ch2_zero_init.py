@@ -1,9 +1,9 @@
 """为什么要随机初始化：同一个单隐藏层网络（n_h = 4），三种初始化，各训练 5000 次。
 
-- 全零：:func:`dlnotes.shallow.nn_model` 的 ``init="zeros"``，W^[1]、W^[2] 全为 0；
+- 全零：`dlnotes.shallow.nn_model` 的 `init="zeros"`，W^[1]、W^[2] 全为 0；
 - 相同的常数：W^[1]、W^[2] 的每个元素都是 0.5（用公开的 forward_propagation /
   backward_propagation / update_parameters 手写循环训练）；
-- 随机：``nn_model`` 默认的小随机数（标准正态 × 0.01）。
+- 随机：`nn_model` 默认的小随机数（标准正态 × 0.01）。
 
 上排是花朵数据上的决策边界和训练集准确率；下排是训练结束后的 W^[1]，
 每一行是一个隐藏单元的两个权重。行与行之间是否相同，由数组直接比较得出。

@@ -1,10 +1,10 @@
 """L 层网络里每个矩阵的形状：笔记（三）手写数字例子中真实用到的网络。
 
-层结构 ``LAYER_DIMS = [64, 20, 7, 5, 1]``，m 是训练集的样本数（由
-:func:`dlnotes.datasets.load_digits` 与 :func:`dlnotes.datasets.train_test_split` 得到）。
-图里的形状不是手写的：先用 :func:`dlnotes.deep.initialize_parameters_deep` 初始化参数、
-:func:`dlnotes.deep.L_model_forward` 做一次真实的前向传播，读出每个数组的 ``shape``，
-并与 :func:`dlnotes.deep.parameter_shapes` 的结果核对。
+层结构 `LAYER_DIMS = [64, 20, 7, 5, 1]`，m 是训练集的样本数（由
+`dlnotes.datasets.load_digits` 与 `dlnotes.datasets.train_test_split` 得到）。
+图里的形状不是手写的：先用 `dlnotes.deep.initialize_parameters_deep` 初始化参数、
+`dlnotes.deep.L_model_forward` 做一次真实的前向传播，读出每个数组的 `shape`，
+并与 `dlnotes.deep.parameter_shapes` 的结果核对。
 """
 
 from matplotlib.patches import FancyArrowPatch, FancyBboxPatch

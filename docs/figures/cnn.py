@@ -1,12 +1,12 @@
 """卷积神经网络（CNN）的结构，用一张真实的 8×8 手写数字走一遍。
 
-输入图像来自 scikit-learn 自带的手写数字（:func:`dlnotes.datasets.load_digits_images`）；
+输入图像来自 scikit-learn 自带的手写数字（`dlnotes.datasets.load_digits_images`）；
 三个 3×3 卷积核分别对竖直边缘、水平边缘和斜向边缘敏感，特征图是**真正卷积算出来的**
 （深度学习里的"卷积"其实是互相关，不翻转卷积核），再经过 ReLU 和 2×2 最大池化；
 池化结果展平成 27 个数，送进一个全连接输出单元（sigmoid），判断这是 3 还是 8。
 
 卷积核是手工设定的（真实的 CNN 里卷积核也是学出来的）；只有最后的全连接层是用
-:class:`dlnotes.logistic.LogisticRegression` 在 3 与 8 的图片上真正训练的，
+`dlnotes.logistic.LogisticRegression` 在 3 与 8 的图片上真正训练的，
 标题里给出它在留出测试集上的准确率。
 """
 

@@ -1,8 +1,8 @@
 """计算图 J = 3(a + bc)：前向算出每个节点的值，反向算出 J 对每个节点的导数。
 
-图的结构（节点和边）直接取自 :func:`dlnotes.graph.example_graph` 建立的 ``Value`` 图，
+图的结构（节点和边）直接取自 `dlnotes.graph.example_graph` 建立的 `Value` 图，
 节点的横向位置由拓扑深度（到叶子的最长路径）决定；黑色是前向的值，
-红色是 ``J.backward()`` 算出的 dJ/d(节点)。
+红色是 `J.backward()` 算出的 dJ/d(节点)。
 """
 
 import numpy as np

@@ -1,9 +1,9 @@
 """只有一个参数时的代价函数 J(w)，以及梯度下降在曲线上走的每一步。
 
-数据：两团一维高斯点（:func:`dlnotes.datasets.make_blobs` 投影到两团中心的连线上），
+数据：两团一维高斯点（`dlnotes.datasets.make_blobs` 投影到两团中心的连线上），
 再把每个样本 (x, y) 镜像成 (−x, 1 − y) 加进去。镜像后的数据关于原点对称，
 最优的 b 恰好是 0，而且只要 b 从 0 出发，梯度 db 就一直是 0——于是
-:func:`dlnotes.logistic.gradient_descent_path` 虽然同时更新 w 和 b，b 始终停在 0，
+`dlnotes.logistic.gradient_descent_path` 虽然同时更新 w 和 b，b 始终停在 0，
 参数实际上只有 w 一个，J(w) = J(w, 0) 就是一条曲线。
 
 两条轨迹用同一个学习率 α，从最低点的两侧出发：左边曲线陡，导数（斜率）大，第一步就跨过去一大段；

@@ -1,9 +1,9 @@
 """两个参数 (w, b) 的代价曲面 J(w, b)：逻辑回归的代价是凸的，只有一个最低点。
 
-数据：乳腺肿瘤数据（:func:`dlnotes.datasets.load_breast_cancer`）里的一个特征"半径均值"，
+数据：乳腺肿瘤数据（`dlnotes.datasets.load_breast_cancer`）里的一个特征"半径均值"，
 标准化后作为 x，标签 y = 1 表示恶性。参数只有 w 和 b，所以 J(w, b) 可以画成曲面（左）
 和等高线（右）。右图是从 4 个不同起点出发、用同一学习率跑的真实梯度下降
-（:func:`dlnotes.logistic.gradient_descent_path`），它们最后都走到同一个最低点（星号）。
+（`dlnotes.logistic.gradient_descent_path`），它们最后都走到同一个最低点（星号）。
 """
 
 import numpy as np

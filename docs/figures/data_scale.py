@@ -1,11 +1,11 @@
 """规模推动深度学习：训练数据越多，大网络的优势越明显。
 
-数据：:func:`dlnotes.datasets.make_flower` 生成的"花朵"点（直线分不开），留出固定的 2000 个点做测试集，
+数据：`dlnotes.datasets.make_flower` 生成的"花朵"点（直线分不开），留出固定的 2000 个点做测试集，
 训练集取前 n 个点（n 从 20 到 2000，对数刻度，小的训练集包含在大的里面）。
 每个 n 上真正训练 4 个模型并在同一测试集上算准确率：
 
-- 逻辑回归（:class:`dlnotes.logistic.LogisticRegression`，只能画直线边界）；
-- 小、中、大三个网络（:func:`dlnotes.deep.L_layer_model`，ReLU 隐藏层，He 初始化，同一种子）。
+- 逻辑回归（`dlnotes.logistic.LogisticRegression`，只能画直线边界）；
+- 小、中、大三个网络（`dlnotes.deep.L_layer_model`，ReLU 隐藏层，He 初始化，同一种子）。
 
 所有网络都用同样的学习率和步数（600 步批量梯度下降），没有正则化。
 曲线就是这些训练的结果，没有平滑或挑选。

@@ -1,6 +1,6 @@
 """结构化数据与非结构化数据。
 
-左：乳腺肿瘤数据表（:func:`dlnotes.datasets.load_breast_cancer`）的前几行、几列——
+左：乳腺肿瘤数据表（`dlnotes.datasets.load_breast_cancer`）的前几行、几列——
 每一列都是一个有明确含义的测量值，每一行是一个样本；
 右：手写数字图片（scikit-learn 自带的 8×8 灰度图）——数据就是 64 个像素的灰度，
 单个像素本身没有含义，要从像素的组合里认出数字。

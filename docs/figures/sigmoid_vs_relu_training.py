@@ -1,7 +1,7 @@
 """同一个网络、同样的数据和超参数，隐藏层分别用 sigmoid 和 ReLU 时，训练有多快。
 
-网络：:func:`dlnotes.deep.L_layer_model`，结构 [2, 8, 8, 1]（两个隐藏层，各 8 个单元，输出层 sigmoid），
-数据：:func:`dlnotes.datasets.make_flower` 的 400 个点（直线分不开的"花朵"），
+网络：`dlnotes.deep.L_layer_model`，结构 [2, 8, 8, 1]（两个隐藏层，各 8 个单元，输出层 sigmoid），
+数据：`dlnotes.datasets.make_flower` 的 400 个点（直线分不开的"花朵"），
 学习率 0.3、1500 步批量梯度下降、He 初始化；两种激活用**相同的种子**，所以初始权重完全一样，
 唯一的区别是隐藏层的激活函数。
 

@@ -1,11 +1,11 @@
 """最简单的神经网络：一个 ReLU 神经元，根据面积预测房价。
 
 左：网络结构——输入面积 x，经过一个神经元算出 max(0, w·x + b)，输出价格 y。
-右：带种子的合成数据（:func:`dlnotes.datasets.make_house_prices`），以及用梯度下降
+右：带种子的合成数据（`dlnotes.datasets.make_house_prices`），以及用梯度下降
 （最小化均方误差）真正训练出来的 ReLU 拟合曲线；图例里给出训练得到的 w、b 和误差。
 
-这个一元回归不在 ``dlnotes`` 里，所以训练循环写在本脚本中（只用
-:func:`dlnotes.activations.relu` 和 :func:`dlnotes.activations.relu_grad`）。
+这个一元回归不在 `dlnotes` 里，所以训练循环写在本脚本中（只用
+`dlnotes.activations.relu` 和 `dlnotes.activations.relu_grad`）。
 """
 
 import numpy as np

@@ -105,9 +105,10 @@ def _worker_terms(browser, site_url: str, built_site: Path, *, original: bool) -
     blocked: list[str] = []
     context = new_context(browser, blocked)
     try:
-        if original:  # 换回 Material 安装包里未修补的 worker
-            source = Path(material.__file__).parent / "templates" / "assets" / "javascripts" / "workers" / worker.name
-            assert source.is_file(), source
+        if original:  # 换回 Material 安装包里未修补的 worker（站点里的 worker 换了名字，原版名字不同）
+            [source] = sorted((Path(material.__file__).parent / "templates" / "assets" / "javascripts" /
+                               "workers").glob("search.*.min.js"))
+            assert source.name != worker.name, "站点应发布改了名字的修补版 worker"
             context.route(f"**/workers/{worker.name}",
                           lambda route: route.fulfill(body=source.read_bytes(), content_type="text/javascript"))
         page = context.new_page()

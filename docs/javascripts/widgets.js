@@ -302,7 +302,7 @@
     // 右：当前 n_h 的训练集准确率随迭代次数（横轴按快照序号等距，标签是迭代次数）
     const K = data.snapshots.length;
     const lowest = Math.min(...data.runs.map((q) => Math.min(q.accuracy, q.test_accuracy)));
-    const B = axes(right, { xDomain: [0, K - 1], yDomain: [Math.min(0.3, Math.floor(lowest * 10) / 10), 1],
+    const B = axes(right, { margin: { l: 68 }, xDomain: [0, K - 1], yDomain: [Math.min(0.3, Math.floor(lowest * 10) / 10), 1],
       xLabel: "训练迭代次数", yLabel: "准确率",
       label: "训练集与新数据上的准确率随迭代次数的变化", gridLines: true, xTicks: data.snapshots.map((_, i) => i),
       xFormat: (i) => String(data.snapshots[i]), yFormat: (v) => `${Math.round(v * 100)}%` });

@@ -30,6 +30,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+import jinja2
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
@@ -112,7 +113,7 @@ class ScriptOutputs(BasePlugin):
         self._futures = {self._pool.submit(job.kind.run, str(job.script)): job for job in pending}
         log.info("执行 %d 个构建脚本（%d 个进程，与页面渲染并行）", len(pending), workers)
 
-    def on_env(self, env, *, config: MkDocsConfig, files: Files):
+    def on_env(self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
         errors = []
         for fut in cf.as_completed(self._futures):
             job = self._futures[fut]

@@ -1,7 +1,7 @@
 # %% [markdown]
 # # 动手：从零实现逻辑回归
 #
-# 这一页是本站补充的一个 notebook，下面每个输出和每张图都是它从头执行一遍的结果。可以[下载它的源文件](logistic_regression.py)自己运行：这是 jupytext 的 percent 格式 `.py` 文件（`# %%` 分隔代码单元，`# %% [markdown]` 是文字单元），装好 jupytext 后可以用 Jupyter 打开，也可以直接 `python logistic_regression.py` 运行（需要先在本仓库里 `pip install -e '.[site]'`）。
+# 这一页是本站补充的一个 notebook。可以[下载它的源文件](logistic_regression.py)自己运行：这是 jupytext 的 percent 格式 `.py` 文件（`# %%` 分隔代码单元，`# %% [markdown]` 是文字单元），装好 jupytext 后可以用 Jupyter 打开；直接 `python logistic_regression.py` 也能运行，只是看不到图。它用到本站的 `dlnotes` 包，安装方法见[关于本站](../../about/)。
 #
 # 我们用[神经网络的编程基础](../../notes-1/basics/)里讲的逻辑回归，在一份**真实**的数据上训练一个分类器：
 #
@@ -43,7 +43,7 @@ print(f"恶性 {int(Y.sum())} 例，良性 {int(m - Y.sum())} 例")
 print("前 5 个特征：", feature_names[:5])
 
 # %% [markdown]
-# 留出四分之一的样本做测试集（按标签分层，两边恶性的比例相同），训练时不看它们。
+# 留出四分之一的样本做测试集（按标签分层，两边恶性的比例基本相同），训练时不看它们。
 #
 # 这些特征的量纲差别很大（面积上千，光滑度只有零点几），直接做梯度下降，代价函数的「碗」会被拉得又扁又长，学习率很难选。所以先**标准化**：每个特征减去均值、除以标准差。均值和标准差只能用训练集算，再用同样的数去变换测试集，否则就等于偷看了测试数据。
 
@@ -121,7 +121,7 @@ print(f"训练集准确率 {accuracy(w, b, X_train_s, Y_train):.2%}")
 print(f"测试集准确率 {accuracy(w, b, X_test_s, Y_test):.2%}")
 
 # %% [markdown]
-# 只用一个「神经元」、几十行 numpy，就在没见过的样本上得到了很高的准确率。看看哪些特征的权重最大（特征已经标准化，权重的大小可以直接比较）：
+# 只用一个「神经元」、几十行 numpy，就在没见过的样本上得到了很高的准确率。看看哪些特征的权重最大（特征已经标准化，权重的大小可以大致比较；彼此相关的特征会分摊权重，所以只是粗略的参考）：
 
 # %%
 order = np.argsort(-np.abs(w[:, 0]))

@@ -129,7 +129,7 @@ def update_parameters(parameters, grads, learning_rate):
 # --8<-- [start:train]
 def train(X, Y, parameters, num_iterations, learning_rate, hidden_activation="relu",
           record_every=100, print_cost=False):
-    """梯度下降：重复“前向 → 代价 → 反向 → 更新”。"""
+    """梯度下降：重复「前向 → 代价 → 反向 → 更新」。"""
     costs = []
     for i in range(num_iterations):
         AL, caches = L_model_forward(X, parameters, hidden_activation)

@@ -53,7 +53,7 @@ def propagate_loop(w, b, X, Y):
 
 # --8<-- [start:optimize]
 def optimize(w, b, X, Y, num_iterations, learning_rate, record_every=100):
-    """批量梯度下降：重复“算梯度，沿负梯度走一步”。"""
+    """批量梯度下降：重复「算梯度，沿负梯度走一步」。"""
     costs = []
     for i in range(num_iterations):
         grads, J = propagate(w, b, X, Y)

@@ -56,7 +56,7 @@ def update_parameters(parameters, grads, learning_rate):
 
 # --8<-- [start:train]
 def train(X, Y, parameters, num_iterations, learning_rate, record_every=1000, print_cost=False):
-    """梯度下降：重复“前向 → 代价 → 反向 → 更新”。"""
+    """梯度下降：重复「前向 → 代价 → 反向 → 更新」。"""
     costs = []
     for i in range(num_iterations):
         A2, cache = forward_propagation(X, parameters)

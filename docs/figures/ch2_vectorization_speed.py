@@ -5,7 +5,7 @@
 
 **这张图的数字是构建网站时现场测出来的**：用 `time.perf_counter` 计时，每个 m 重复
 若干次取中位数，所以换一台机器、甚至同一台机器再构建一次，曲线都会略有不同——
-这张图是全站唯一一张不逐字节可复现的图（见 `docs/notes-2/vectorization.md`）。
+这张图是全站唯一一张不逐字节可复现的图（见 `docs/about.md`）。
 两种写法算出的梯度在计时之前先互相核对，保证比的是同一件事。
 
 循环写法是 `dlnotes.logistic.propagate_loop`，照搬课程里的伪代码：外层循环遍历 m 个样本，
@@ -88,6 +88,6 @@ def build():
         va="top",
         arrowprops={"arrowstyle": "->", "color": COLORS["gray"]},
     )
-    fig.text(0.5, -0.02, "用时为实测（每点取多次测量的中位数），换一台机器或重新构建，数值都会不同",
+    fig.text(0.5, -0.02, "用时为实测（每点取多次测量的中位数），换一台机器或再测一次，数值都会不同",
              ha="center", va="top", fontsize=8.5, color=COLORS["gray"])
     return fig

@@ -50,7 +50,7 @@ fig.suptitle("前 16 张图片")
 SVG(svg_bytes(fig))
 
 # %% [markdown]
-# 按 7:3 分成训练集和测试集（分层抽样：两个集合里 3 和 8 的比例相同）。
+# 按 7:3 分成训练集和测试集（分层抽样：两个集合里 3 和 8 的比例几乎相同）。
 
 # %%
 X_train, Y_train, X_test, Y_test = train_test_split(X, Y, test_size=0.3, seed=0)

@@ -9,7 +9,7 @@
 真实数据（乳腺癌表格、手写数字）读取 scikit-learn 安装包里附带的数据文件，**不联网**，
 而且**不导入** scikit-learn（导入它要一秒多）：只找到它的安装目录，用 numpy/gzip/csv
 直接解析 ``sklearn/datasets/data/`` 下的文件，结果与 ``sklearn.datasets`` 的加载函数逐位相同。
-没装 scikit-learn 时抛出 ``ImportError``：``需要 scikit-learn：pip install 'dlnotes[data]'``。
+没装 scikit-learn 时抛出 ``ImportError``：``需要 scikit-learn：pip install scikit-learn（或在本仓库里 pip install -e '.[data]'）``。
 
 ======================  =========================  ==================================
 函数                    返回                       用途
@@ -61,7 +61,7 @@ __all__ = [
     "HOUSE_PRICE_NOISE",
 ]
 
-_SKLEARN_MISSING = "需要 scikit-learn：pip install 'dlnotes[data]'"
+_SKLEARN_MISSING = "需要 scikit-learn：pip install scikit-learn（或在本仓库里 pip install -e '.[data]'）"
 
 
 def _check_seed(seed: object) -> int:

@@ -130,7 +130,7 @@ def _check_cache(cache: object, name: str = "cache") -> tuple[tuple[np.ndarray, 
 def initialize_parameters_deep(layer_dims, *, seed=3, init="he"):
     r"""初始化 L 层网络的参数：$W^{[l]}$ 取缩放后的标准正态随机数，$b^{[l]} = 0$。
 
-    三种缩放（$n_{l-1}$ 是上一层的单元数）：
+    四种初始化（$n_{l-1}$ 是上一层的单元数）：
 
     - ``"he"``（默认）：$W^{[l]} \sim \mathcal{N}(0, 1)\cdot\sqrt{2/n_{l-1}}$，适合 ReLU；
     - ``"xavier"``：乘以 $\sqrt{1/n_{l-1}}$，适合 tanh（课程的 L 层作业用的就是它）；

@@ -211,7 +211,7 @@ def test_digits_bad_input(digits, exc):
 def test_missing_sklearn_gives_install_hint(monkeypatch):
     monkeypatch.setitem(sys.modules, "sklearn", None)  # 让 import sklearn 失败
     for loader in (load_breast_cancer, load_digits, load_digits_images):
-        with pytest.raises(ImportError, match=r"需要 scikit-learn：pip install 'dlnotes\[data\]'"):
+        with pytest.raises(ImportError, match=r"需要 scikit-learn：pip install scikit-learn"):
             loader()
     make_blobs()  # 合成数据不需要 scikit-learn
 

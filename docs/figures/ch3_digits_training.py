@@ -11,6 +11,7 @@
 """
 
 import numpy as np
+from matplotlib.ticker import PercentFormatter
 
 from dlnotes.datasets import load_digits, train_test_split
 from dlnotes.deep import L_layer_model, predict
@@ -51,6 +52,7 @@ def build():
                       fontsize=9)
     ax_a.set_xticks([0, 1], [f"训练集（{X_train.shape[1]} 张）", f"测试集（{X_test.shape[1]} 张）"])
     ax_a.set_ylim(0.8, 1.04)
+    ax_a.yaxis.set_major_formatter(PercentFormatter(xmax=1.0, decimals=0))  # 刻度与标题、柱顶一样用百分数
     ax_a.set_ylabel("准确率")
     ax_a.set_title("准确率（颜色同左图，纵轴从 80% 开始）")
     ax_a.grid(axis="x", visible=False)

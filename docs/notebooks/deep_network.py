@@ -50,7 +50,7 @@ fig.suptitle("前 16 张图片")
 SVG(svg_bytes(fig))
 
 # %% [markdown]
-# 按 7:3 分成训练集和测试集（分层抽样：两个集合里 3 和 8 的比例相同）。
+# 按 7:3 分成训练集和测试集（分层抽样：两个集合里 3 和 8 的比例几乎相同）。
 
 # %%
 X_train, Y_train, X_test, Y_test = train_test_split(X, Y, test_size=0.3, seed=0)
@@ -63,9 +63,9 @@ print(f"训练集里 8 的比例：{Y_train.mean():.3f}，测试集里 8 的比�
 # 一个 $L = 4$ 的网络：三个隐藏层（20、7、5 个单元，ReLU），输出层 1 个单元（sigmoid）。
 
 # %%
-layers_dims = [64, 20, 7, 5, 1]
+layer_dims = [64, 20, 7, 5, 1]
 m_train = X_train.shape[1]
-table = parameter_shapes(layers_dims, m_train)
+table = parameter_shapes(layer_dims, m_train)
 for row in table:
     print(f"第 {row['l']} 层（{row['n']:2d} 个单元）：W {row['W']}，b {row['b']}，Z 和 A {row['Z']}")
 
@@ -73,7 +73,7 @@ for row in table:
 # 用一次真实的前向传播核对：缓存里每个数组的形状应该和上表一致。
 
 # %%
-params = initialize_parameters_deep(layers_dims, seed=1)
+params = initialize_parameters_deep(layer_dims, seed=1)
 AL, caches = L_model_forward(X_train, params)
 for row, ((_A_prev, W, b), Z) in zip(table, caches):
     assert (W.shape, b.shape, Z.shape) == (row["W"], row["b"], row["Z"])
@@ -86,7 +86,7 @@ print(f"未训练时 AL 的前 5 个值：{AL[0, :5].round(3)}")
 # 两个网络用同样的学习率 0.03、同样的迭代次数 2000，每 10 次记录一次代价。
 
 # %%
-models = {"2 层 [64, 7, 1]": [64, 7, 1], "4 层 [64, 20, 7, 5, 1]": layers_dims}
+models = {"2 层 [64, 7, 1]": [64, 7, 1], "4 层 [64, 20, 7, 5, 1]": layer_dims}
 trained = {}
 for name, dims in models.items():
     p, costs = L_layer_model(X_train, Y_train, dims, learning_rate=0.03, num_iterations=2000, record_every=10)

@@ -71,3 +71,40 @@ def test_search_dialog_is_named_and_focus_is_visible(browser, built_site, site_u
     assert r["visited"] >= 20, f"Tab 键只走到 {r['visited']} 个元素"
     assert r["scrollBoxes"] > 0, "Tab 键一个会滚动的代码块/公式/表格也没走到"
     assert not r["invisible"], "这些元素获得键盘焦点时没有看得见的焦点框：" + "；".join(r["invisible"])
+
+
+# ---------------------------------------------------------------- 检查器本身能发现问题
+INJECTED = ('<p>正文里<a href="#x" id="inj-link" style="text-decoration:none">不带下划线的链接</a>继续</p>'
+            '<p id="inj-contrast" style="color:#aaa">注入的浅灰色文字</p>'
+            '<div id="inj-scroll" style="overflow-x:auto;width:100px"><div style="width:600px">很宽的内容</div></div>'
+            '<div id="inj-wide" style="width:600px">把页面撑宽的盒子</div>'
+            '<button id="inj-nofocus" style="outline:none !important;box-shadow:none">没有焦点框的按钮</button>')
+
+
+@pytest.fixture(scope="module")
+def broken_url(built_site, tmp_path_factory):
+    import shutil
+
+    from sitetools import serve
+
+    site = shutil.copytree(built_site, tmp_path_factory.mktemp("a11y-broken") / "site")
+    index = site / "index.html"
+    html = index.read_text(encoding="utf-8")
+    assert html.count("</article>") == 1, "首页结构变了：找不到唯一的 </article>"
+    index.write_text(html.replace("</article>", INJECTED + "</article>"), encoding="utf-8")
+    base, server = serve(site)
+    yield base + "/"
+    server.shutdown()
+    server.server_close()
+
+
+def test_the_checks_report_injected_problems(browser, broken_url, axe):
+    found = {v["rule"]: " ".join(v["targets"]) for v in axe_violations(browser, broken_url, "light", axe)}
+    assert "#inj-contrast" in found.get("color-contrast", ""), found
+    assert "#inj-link" in found.get("link-in-text-block", ""), found
+    assert "#inj-scroll" in found.get("scrollable-region-focusable", ""), found
+    width, phone = phone_check(browser, broken_url, axe)
+    assert width > PHONE["width"]
+    assert any("inj-wide" in e for e in wide_elements(browser, broken_url)), wide_elements(browser, broken_url)
+    assert any("#inj-scroll" in " ".join(v["targets"]) for v in phone)
+    assert "button#inj-nofocus" in focus_report(browser, broken_url)["invisible"]

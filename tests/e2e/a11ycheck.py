@@ -34,7 +34,9 @@ def axe_source() -> str:
 
 
 def _wait_math(page) -> None:
+    """等公式排好（浏览器里排版时），再等字体加载完：公式的宽度取决于它的字体。"""
     page.evaluate("([timeoutMs, stableMs]) => {" + _MATH_WAIT_JS + "}", [MATH_TIMEOUT_MS, MATH_STABLE_MS])
+    page.evaluate("document.fonts.ready.then(() => true)")
 
 
 _RUN_AXE = """async ([kind, values]) => {

@@ -33,10 +33,24 @@ def axe_source() -> str:
     return AXE_JS.read_text(encoding="utf-8")
 
 
+# 字体按需加载：排版用到某个字形时才开始下载，所以 fonts.ready 可能在下载开始之前就已兑现。
+# 等到连续两帧之后仍然没有字体在加载（最多约 3 秒）。
+_FONTS_SETTLED_JS = """(async () => {
+  const frame = () => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));
+  for (let i = 0; i < 30; i++) {
+    await document.fonts.ready;
+    await frame();
+    if (document.fonts.status === "loaded") { await frame(); if (document.fonts.status === "loaded") break; }
+    await new Promise(r => setTimeout(r, 100));
+  }
+  return true;
+})()"""
+
+
 def _wait_math(page) -> None:
     """等公式排好（浏览器里排版时），再等字体加载完：公式的宽度取决于它的字体。"""
     page.evaluate("([timeoutMs, stableMs]) => {" + _MATH_WAIT_JS + "}", [MATH_TIMEOUT_MS, MATH_STABLE_MS])
-    page.evaluate("document.fonts.ready.then(() => true)")
+    page.evaluate(_FONTS_SETTLED_JS)
 
 
 _RUN_AXE = """async ([kind, values]) => {

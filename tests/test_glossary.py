@@ -299,3 +299,21 @@ def test_generated_pages_are_in_the_nav_and_linked_from_home(built_site):
         if page.name == "index.html" and page.parent == built_site / "notes-1" / "basics":
             nav = {a["href"] for a in _soup(page).select("nav.md-nav--primary a[href]")}
             assert {"../../glossary/", "../../videos/"} <= nav, nav
+
+
+def test_anchor_check_names_the_term_and_the_video():
+    """构建结束时的锚点检查（``GlossaryBuild.problems``）：逐条说出术语/视频与缺的锚点或页面。"""
+    terms, weeks = hook.load_terms(), hook.load_videos()
+    build = hook.GlossaryBuild(terms, weeks)
+    term = terms[0]
+    build.ids = {term.page: {"别的小节"}}  # 只构建了一个页面，里面没有这个锚点
+    problems = build.problems()
+    assert f"术语「{term.zh}」的 at: {term.at} —— 页面 {term.page} 里没有 id 为「{term.anchor}」的小节" in problems
+    no, target = next((v.no, t) for w in weeks for v in w.videos for t in v.see if t.partition("#")[0] != term.page)
+    assert f"视频 {no} 的 see: {target} —— 站点里没有页面 {target.partition('#')[0]}" in problems
+    targets = [t.at for t in terms] + [s for w in weeks for v in w.videos for s in v.see]
+    build.ids = {}
+    for t in targets:  # 每个页面、每个锚点都在：没有问题
+        page, _, anchor = t.partition("#")
+        build.ids.setdefault(page, set()).add(anchor)
+    assert build.problems() == []

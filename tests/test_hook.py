@@ -601,3 +601,27 @@ def test_search_worker_is_patched_and_renamed_with_chinese_search(tmp_path):
     assert name == f"search.{hashlib.sha256(data).hexdigest()[:8]}.min.js"
     assert f"workers/{name}" in (root / "site" / "index.html").read_text(encoding="utf-8")
     assert f"workers/{name}" in (root / "site" / "404.html").read_text(encoding="utf-8")
+
+
+# ---------------------------------------------------------------- cjkfont.py：每次构建一个状态对象
+def test_cjkfont_state_lives_on_a_per_build_object(tmp_path):
+    """``on_config`` 为每次构建新建 `FontSubset`（收集的字符不跨构建留下）；serve 由站点目录看出。"""
+    import tempfile
+
+    cjkfont = load_hook("cjkfont")
+    serve_dir = tempfile.mkdtemp(prefix="mkdocs_")  # mkdocs serve 建站点目录的方式
+    try:
+        built = []
+        for site_dir in (str(tmp_path / "site"), serve_dir):
+            config = SimpleNamespace(extra_css=["assets/fonts/cjk.css"], site_dir=site_dir,
+                                     config_file_path=str(tmp_path / "mkdocs.yml"), plugins={})
+            cjkfont.on_config(config)
+            built.append(config.plugins["dlnotes/cjkfont"])
+    finally:
+        Path(serve_dir).rmdir()
+    first, second = built
+    assert (first.serve, second.serve) == (False, True)
+    first.on_post_page("<p>梯度下降 abc</p>", SimpleNamespace(), None)
+    assert first.chars == {"梯", "度", "下", "降"} and second.chars == set()
+    with pytest.raises(PluginError, match="extra_css"):
+        cjkfont.on_config(SimpleNamespace(extra_css=[], site_dir="", config_file_path="", plugins={}))

@@ -21,9 +21,12 @@ def math(tmp_path_factory):
     spec.loader.exec_module(mod)
     cfg = tmp_path_factory.mktemp("cfg") / "mkdocs.yml"
     cfg.write_text("site_name: t\n", encoding="utf-8")
-    mod.on_config(SimpleNamespace(config_file_path=str(cfg)))
-    yield mod
-    mod.on_shutdown()
+    config = SimpleNamespace(config_file_path=str(cfg), plugins={})
+    mod.on_config(config)  # 为这次「构建」新建并注册状态对象
+    plugin = config.plugins["dlnotes/math"]
+    assert isinstance(plugin, mod.BuildMath)
+    yield plugin
+    plugin.on_shutdown()
     del sys.modules[spec.name]
 
 
@@ -85,3 +88,14 @@ def test_changed_arithmatex_format_fails_loudly(math):
     html = HEAD + '<span class="arithmatex"><em>x</em></span></body></html>'
     with pytest.raises(PluginError, match="格式变了"):
         math.on_post_page(html, _page("a.md", "a/"), None)
+
+
+def test_node_process_is_closed_when_the_build_fails(math):
+    """TeX 错误让构建失败：``on_build_error`` 关掉 Node 进程（mkdocs serve 里不留下进程）。"""
+    html = HEAD + '<p><span class="arithmatex">\\(\\nosuchcommand{}\\)</span></p></body></html>'
+    with pytest.raises(PluginError):
+        math.on_post_page(html, _page("notes-2/bad.md", "notes-2/bad/"), None)
+    proc = math._typesetter._proc
+    assert proc is not None and proc.poll() is None
+    math.on_build_error(PluginError("x"))
+    assert math._typesetter._proc is None and proc.poll() is not None

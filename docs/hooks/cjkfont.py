@@ -18,6 +18,11 @@
 ``.cache/fonts/``；同样的字符集得到逐字节相同的文件（固定的子集选项，不写时间戳）。
 切子集要几秒：``mkdocs serve`` 里字符集变了（写进了新字）时不等它，先用最近一次的子集
 （新字在没有中文字体的系统上暂时用后备字体显示），``mkdocs build`` 总是生成完整的子集。
+
+状态：``on_config`` 为这次构建新建一个 `FontSubset` 对象并注册进 ``config.plugins``
+（MkDocs 为它的 ``on_*`` 方法登记事件），模块里没有全局变量。是不是 ``mkdocs serve`` 由站点目录
+看出（serve 每次构建都写进它建的临时目录 ``mkdocs_*``）：``on_startup`` 只在 serve 第一次加载
+配置时调用，重建时重新加载的钩子收不到它。
 """
 
 from __future__ import annotations
@@ -26,12 +31,15 @@ import hashlib
 import io
 import json
 import logging
+import tempfile
 import time
 from importlib import resources
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.pages import Page
 
 log = logging.getLogger("mkdocs.hooks.cjkfont")
 
@@ -53,7 +61,6 @@ LOCAL_NAMES = ("Noto Sans SC", "NotoSansSC-Regular", "Noto Sans CJK SC", "NotoSa
 #: Material 在 ``font: false`` 时的默认字体栈（去掉最后的通用族，中文字体插在它前面）
 TEXT_STACK = ("-apple-system", "BlinkMacSystemFont", "Helvetica", "Arial")
 CODE_STACK = ("SFMono-Regular", "Consolas", "Menlo")
-
 
 
 def _font_path() -> Path:
@@ -133,29 +140,6 @@ def stylesheet(codes: list[int]) -> str:
     )
 
 
-def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    css = f"{OUT_DIR}/{CSS_NAME}"
-    if css not in [str(c) for c in config.extra_css]:
-        raise PluginError(f"mkdocs.yml 的 extra_css 里要有 {css}（cjkfont 钩子在构建后生成它）")
-    return config
-
-
-_state: dict = {}
-
-
-def on_startup(command: str, dirty: bool) -> None:
-    _state["serve"] = command == "serve"
-
-
-def on_pre_build(config: MkDocsConfig) -> None:
-    _state["chars"] = set()
-
-
-def on_post_page(output: str, page, config: MkDocsConfig) -> str:
-    _state["chars"] |= cjk_characters(output)
-    return output
-
-
 def _read_cache(entry: Path) -> tuple[bytes, list[int]] | None:
     try:
         data = entry.read_bytes()
@@ -170,39 +154,66 @@ def _read_cache(entry: Path) -> tuple[bytes, list[int]] | None:
         return None
 
 
-def on_post_build(config: MkDocsConfig) -> None:
-    site = Path(config.site_dir)
-    font = _font_path()
-    chars = set(_state.get("chars", ()))
-    index = site / "search" / "search_index.json"
-    if index.is_file():
-        # 索引里的中文可能写成 \uXXXX 转义：解析后再数
-        chars |= cjk_characters(json.dumps(json.loads(index.read_text(encoding="utf-8")), ensure_ascii=False))
-    if not chars:
-        raise PluginError("站点里找不到任何中文字符：cjkfont 钩子收集页面文字的方式失效了")
-    key = hashlib.sha256(font.read_bytes())
-    key.update(Path(__file__).read_bytes())
-    key.update("".join(sorted(chars)).encode("utf-8"))
+def _is_serve_site(site_dir: str) -> bool:
+    """``mkdocs serve`` 每次构建（包括每次重建）都写进它自己建的临时目录 ``mkdocs_*``。"""
+    site = Path(site_dir).resolve()
+    return site.parent == Path(tempfile.gettempdir()).resolve() and site.name.startswith("mkdocs_")
+
+
+class FontSubset(BasePlugin):
+    """一次构建的中文字体子集：收集页面里的中日韩字符，构建结束时写出子集与样式表。"""
+
+    def __init__(self, cache: Path, *, serve: bool) -> None:
+        self.cache = cache
+        self.serve = serve  # mkdocs serve：字符集变了时先用最近一次的子集，不等切子集
+        self.chars: set[str] = set()
+
+    def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
+        self.chars |= cjk_characters(output)
+        return output
+
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        site = Path(config.site_dir)
+        font = _font_path()
+        chars = set(self.chars)
+        index = site / "search" / "search_index.json"
+        if index.is_file():
+            # 索引里的中文可能写成 \uXXXX 转义：解析后再数
+            chars |= cjk_characters(json.dumps(json.loads(index.read_text(encoding="utf-8")), ensure_ascii=False))
+        if not chars:
+            raise PluginError("站点里找不到任何中文字符：cjkfont 钩子收集页面文字的方式失效了")
+        key = hashlib.sha256(font.read_bytes())
+        key.update(Path(__file__).read_bytes())
+        key.update("".join(sorted(chars)).encode("utf-8"))
+        cache = self.cache
+        entry = cache / f"{key.hexdigest()}.woff2"
+        found = _read_cache(entry)
+        if found is None and self.serve:
+            older = sorted(cache.glob("*.woff2"), key=lambda p: p.stat().st_mtime, reverse=True)
+            found = next((f for f in map(_read_cache, older) if f is not None), None)
+            if found is not None:
+                log.info("mkdocs serve：页面里有新字，暂用上一次的中文字体子集（mkdocs build 会生成完整的）")
+        if found is None:
+            start = time.perf_counter()
+            data, codes = make_subset(font, chars)
+            log.info("切出中文字体子集用时 %.2f s", time.perf_counter() - start)
+            cache.mkdir(parents=True, exist_ok=True)
+            entry.write_bytes(data)
+            entry.with_suffix(".json").write_text(
+                json.dumps({"sha256": hashlib.sha256(data).hexdigest(), "codes": codes}), "utf-8")
+        else:
+            data, codes = found
+        out = site / OUT_DIR
+        out.mkdir(parents=True, exist_ok=True)
+        (out / FONT_NAME).write_bytes(data)
+        (out / CSS_NAME).write_text(stylesheet(codes), encoding="utf-8")
+        log.info("中文字体子集：%d 个字符，%.1f KiB（%s/%s）", len(codes), len(data) / 1024, OUT_DIR, FONT_NAME)
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    css = f"{OUT_DIR}/{CSS_NAME}"
+    if css not in [str(c) for c in config.extra_css]:
+        raise PluginError(f"mkdocs.yml 的 extra_css 里要有 {css}（cjkfont 钩子在构建后生成它）")
     cache = Path(config.config_file_path).resolve().parent / ".cache" / "fonts"
-    entry = cache / f"{key.hexdigest()}.woff2"
-    found = _read_cache(entry)
-    if found is None and _state.get("serve"):
-        older = sorted(cache.glob("*.woff2"), key=lambda p: p.stat().st_mtime, reverse=True)
-        found = next((f for f in map(_read_cache, older) if f is not None), None)
-        if found is not None:
-            log.info("mkdocs serve：页面里有新字，暂用上一次的中文字体子集（mkdocs build 会生成完整的）")
-    if found is None:
-        start = time.perf_counter()
-        data, codes = make_subset(font, chars)
-        log.info("切出中文字体子集用时 %.2f s", time.perf_counter() - start)
-        cache.mkdir(parents=True, exist_ok=True)
-        entry.write_bytes(data)
-        entry.with_suffix(".json").write_text(
-            json.dumps({"sha256": hashlib.sha256(data).hexdigest(), "codes": codes}), "utf-8")
-    else:
-        data, codes = found
-    out = site / OUT_DIR
-    out.mkdir(parents=True, exist_ok=True)
-    (out / FONT_NAME).write_bytes(data)
-    (out / CSS_NAME).write_text(stylesheet(codes), encoding="utf-8")
-    log.info("中文字体子集：%d 个字符，%.1f KiB（%s/%s）", len(codes), len(data) / 1024, OUT_DIR, FONT_NAME)
+    config.plugins["dlnotes/cjkfont"] = FontSubset(cache, serve=_is_serve_site(config.site_dir))
+    return config

@@ -17,6 +17,9 @@
 
 测试（``tests/test_glossary.py``）和 ``tests/sitetools.py`` 直接导入本文件里的函数
 （``load_terms``、``search_terms``、``mark_terms`` 等），所以只有这一份解析代码。
+
+状态：``on_config`` 为这次构建新建一个 `GlossaryBuild` 对象并注册进 ``config.plugins``
+（MkDocs 为它的 ``on_*`` 方法登记事件），模块里没有全局变量。
 """
 
 from __future__ import annotations
@@ -28,8 +31,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
+from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import event_priority
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
 
 log = logging.getLogger("mkdocs.hooks.glossary")
 
@@ -470,17 +476,66 @@ def html_ids(page_html: str) -> set[str]:
 
 
 # ---------------------------------------------------------------- MkDocs 事件
-_state: dict = {}
+class GlossaryBuild(BasePlugin):
+    """一次构建里的术语表与视频表：生成两个页面、给页面加术语提示、收集各页的 id 以检查锚点。"""
+
+    def __init__(self, terms: list[Term], weeks: list[Week]) -> None:
+        self.terms = terms
+        self.weeks = weeks
+        self.matcher = TermMatcher(terms)
+        self.ids: dict[str, set[str]] = {}  # 页面源文件 → 页面里的 id
+
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        def read(src: str) -> str:
+            f = files.get_file_from_path(src)
+            if f is None:
+                raise PluginError(f"glossary 钩子：找不到页面 {src}")
+            return f.content_string
+
+        sources = Sources(config.get("nav"), read)
+        for src, text in ((GLOSSARY_PAGE, glossary_markdown(self.terms, sources)),
+                          (VIDEOS_PAGE, videos_markdown(self.weeks, sources))):
+            if files.get_file_from_path(src) is not None:
+                raise PluginError(f"glossary 钩子：docs/{src} 由钩子生成，仓库里不应有同名文件")
+            files.append(File.generated(config, src, content=text))
+        return files
+
+    def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
+        src = page.file.src_uri
+        if src not in NO_TOOLTIP_PAGES:
+            output, _ = mark_terms(output, self.matcher)
+        self.ids[src] = html_ids(output)
+        return output
+
+    def problems(self) -> list[str]:
+        """术语的 ``at``、视频的 ``see`` 指向的、构建出的页面里不存在的页面或锚点。"""
+        ids = self.ids
+        problems = []
+        for term in self.terms:
+            if term.anchor not in ids.get(term.page, set()):
+                problems.append(f"术语「{term.zh}」的 at: {term.at} —— 页面 {term.page} 里没有 id 为「{term.anchor}」的小节")
+        for week in self.weeks:
+            for v in week.videos:
+                for target in v.see:
+                    page, _, anchor = target.partition("#")
+                    if page not in ids:
+                        problems.append(f"视频 {v.no} 的 see: {target} —— 站点里没有页面 {page}")
+                    elif anchor and anchor not in ids[page]:
+                        problems.append(f"视频 {v.no} 的 see: {target} —— 页面 {page} 里没有 id 为「{anchor}」的小节")
+        return problems
+
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        for problem in self.problems():
+            log.warning("glossary 钩子（docs/glossary.yml、docs/videos.yml）：%s", problem)
 
 
 @event_priority(110)  # 早于 search.py（100）和 search 插件（0）：插件在 on_config 里加载词典
-def on_config(config):
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
     try:
         terms, weeks = load_terms(), load_videos()
     except GlossaryError as exc:
         raise PluginError(f"glossary 钩子：{exc}") from exc
-    _state.clear()
-    _state.update(terms=terms, weeks=weeks, matcher=TermMatcher(terms), ids={})
+    config.plugins["dlnotes/glossary"] = GlossaryBuild(terms, weeks)
     search = config.plugins.get("material/search") or config.plugins.get("search")
     if search is None:
         return config
@@ -497,47 +552,3 @@ def on_config(config):
         path.write_text(content, encoding="utf-8")
     search.config["jieba_dict_user"] = str(path)
     return config
-
-
-def on_files(files, config):
-    from mkdocs.structure.files import File
-
-    def read(src: str) -> str:
-        f = files.get_file_from_path(src)
-        if f is None:
-            raise PluginError(f"glossary 钩子：找不到页面 {src}")
-        return f.content_string
-
-    sources = Sources(config.get("nav"), read)
-    for src, text in ((GLOSSARY_PAGE, glossary_markdown(_state["terms"], sources)),
-                      (VIDEOS_PAGE, videos_markdown(_state["weeks"], sources))):
-        if files.get_file_from_path(src) is not None:
-            raise PluginError(f"glossary 钩子：docs/{src} 由钩子生成，仓库里不应有同名文件")
-        files.append(File.generated(config, src, content=text))
-    return files
-
-
-def on_post_page(output, page, config):
-    src = page.file.src_uri
-    if src not in NO_TOOLTIP_PAGES:
-        output, _ = mark_terms(output, _state["matcher"])
-    _state["ids"][src] = html_ids(output)
-    return output
-
-
-def on_post_build(config):
-    ids = _state.get("ids", {})
-    problems = []
-    for term in _state.get("terms", []):
-        if term.anchor not in ids.get(term.page, set()):
-            problems.append(f"术语「{term.zh}」的 at: {term.at} —— 页面 {term.page} 里没有 id 为「{term.anchor}」的小节")
-    for week in _state.get("weeks", []):
-        for v in week.videos:
-            for target in v.see:
-                page, _, anchor = target.partition("#")
-                if page not in ids:
-                    problems.append(f"视频 {v.no} 的 see: {target} —— 站点里没有页面 {page}")
-                elif anchor and anchor not in ids[page]:
-                    problems.append(f"视频 {v.no} 的 see: {target} —— 页面 {page} 里没有 id 为「{anchor}」的小节")
-    for problem in problems:
-        log.warning("glossary 钩子（docs/glossary.yml、docs/videos.yml）：%s", problem)

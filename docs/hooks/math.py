@@ -18,6 +18,10 @@ MathJax 的 woff 字体（只有页面用到的那几个会被浏览器下载）
 
 结果按"页面的全部公式"缓存在 ``.cache/math/``（键含 MathJax、本脚本与 Node 端脚本的内容），
 所以热重建和 ``mkdocs serve`` 不启动 Node。
+
+状态：``on_config`` 为这次构建新建一个 `BuildMath` 对象并注册进 ``config.plugins``
+（MkDocs 为它的 ``on_*`` 方法登记事件），模块里没有全局变量；Node 进程属于这个对象，
+每次构建最多启动一个，构建结束或失败时关掉。
 """
 
 from __future__ import annotations
@@ -35,6 +39,7 @@ from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
@@ -203,12 +208,13 @@ def _node() -> Path:
 class _Typesetter:
     """常驻的 Node 进程；第一次需要排版时才启动。"""
 
-    def __init__(self) -> None:
+    def __init__(self, js_dir: Path) -> None:
+        self.js_dir = js_dir
         self._proc: subprocess.Popen[str] | None = None
 
     def typeset(self, formulas: list[_Formula]) -> dict[str, Any]:
         if self._proc is None:
-            js = _mathjax_js_dir() / "js"
+            js = self.js_dir
             self._proc = subprocess.Popen(
                 [str(_node()), str(NODE_SCRIPT), str(js)],
                 stdin=subprocess.PIPE,
@@ -247,51 +253,35 @@ class _Typesetter:
                 proc.stdout.close()
 
 
-_typesetter = _Typesetter()
-_state: dict[str, Any] = {}
+@dataclass(frozen=True)
+class Engine:
+    """排版用的 MathJax：js 源码目录、woff 字体目录，以及进缓存键的版本与脚本哈希。"""
+
+    js_dir: Path
+    fonts: Path
+    key: str
+
+    @classmethod
+    def find(cls) -> Engine:
+        root = _mathjax_js_dir()
+        version = json.loads((root / "package.json").read_text(encoding="utf-8"))["version"]
+        digest = hashlib.sha256()
+        for p in (NODE_SCRIPT, Path(__file__)):
+            digest.update(p.read_bytes())
+        return cls(
+            js_dir=root / "js",
+            fonts=root / "es5" / "output" / "chtml" / "fonts" / "woff-v2",
+            key=f"mathjax={version};{digest.hexdigest()}",
+        )
 
 
-def _cache_key(formulas: list[_Formula]) -> str:
+def _cache_key(engine_key: str, formulas: list[_Formula]) -> str:
     h = hashlib.sha256()
-    h.update(_state["engine_key"].encode())
+    h.update(engine_key.encode())
     for f in formulas:
         h.update(b"\0D" if f.display else b"\0I")
         h.update(f.tex.encode("utf-8"))
     return h.hexdigest()
-
-
-def _typeset_cached(formulas: list[_Formula], where: str) -> tuple[list[str], str]:
-    cache: Path = _state["cache"]
-    entry = cache / f"{_cache_key(formulas)}.json"
-    try:
-        data = json.loads(entry.read_text(encoding="utf-8"))
-        if (
-            isinstance(data, dict)
-            and isinstance(data.get("html"), list)
-            and len(data["html"]) == len(formulas)
-            and all(isinstance(h, str) for h in data["html"])
-            and isinstance(data.get("css"), str)
-        ):
-            return data["html"], data["css"]
-        log.info("公式缓存条目损坏，重新排版：%s", entry)
-    except FileNotFoundError:
-        pass
-    except (OSError, ValueError):
-        log.info("公式缓存条目损坏，重新排版：%s", entry)
-    start = time.perf_counter()
-    answer = _typesetter.typeset(formulas)
-    _state["seconds"] = _state.get("seconds", 0.0) + time.perf_counter() - start
-    _state["typeset"] = _state.get("typeset", 0) + len(formulas)
-    if not answer["ok"]:
-        i = answer.get("index", -1)
-        formula = formulas[i].tex if isinstance(i, int) and 0 <= i < len(formulas) else "?"
-        raise MathError(f"{where}：公式有 TeX 错误：{answer.get('error')}\n  公式：{formula}")
-    cache.mkdir(parents=True, exist_ok=True)
-    tmp = entry.with_suffix(".tmp")
-    css = _minify_css(answer["css"])
-    tmp.write_text(json.dumps({"html": answer["html"], "css": css}, ensure_ascii=False), "utf-8")
-    tmp.replace(entry)
-    return answer["html"], css
 
 
 def _minify_css(css: str) -> str:
@@ -308,52 +298,90 @@ def _wrap(formula: _Formula, rendered: str) -> str:
 
 
 # ---------------------------------------------------------------- MkDocs 事件
+class BuildMath(BasePlugin):
+    """一次构建的公式排版：缓存目录、（需要时才启动的）Node 进程、未命中缓存的个数与用时。
+
+    Node 进程在构建结束（``on_post_build``）、构建失败（``on_build_error``）和 ``on_shutdown``
+    时关掉：``mkdocs serve`` 每次重建都新建一个本对象，旧对象的进程不会留下来。
+    """
+
+    def __init__(self, engine: Engine, cache: Path) -> None:
+        self.engine = engine
+        self.cache = cache
+        self.typeset_count = 0  # 这次构建里未命中缓存、交给 Node 排版的公式个数
+        self.seconds = 0.0  # 以及排版它们的用时（含启动 Node）
+        self._typesetter = _Typesetter(engine.js_dir)
+
+    def _typeset_cached(self, formulas: list[_Formula], where: str) -> tuple[list[str], str]:
+        entry = self.cache / f"{_cache_key(self.engine.key, formulas)}.json"
+        try:
+            data = json.loads(entry.read_text(encoding="utf-8"))
+            if (
+                isinstance(data, dict)
+                and isinstance(data.get("html"), list)
+                and len(data["html"]) == len(formulas)
+                and all(isinstance(h, str) for h in data["html"])
+                and isinstance(data.get("css"), str)
+            ):
+                return data["html"], data["css"]
+            log.info("公式缓存条目损坏，重新排版：%s", entry)
+        except FileNotFoundError:
+            pass
+        except (OSError, ValueError):
+            log.info("公式缓存条目损坏，重新排版：%s", entry)
+        start = time.perf_counter()
+        answer = self._typesetter.typeset(formulas)
+        self.seconds += time.perf_counter() - start
+        self.typeset_count += len(formulas)
+        if not answer["ok"]:
+            i = answer.get("index", -1)
+            formula = formulas[i].tex if isinstance(i, int) and 0 <= i < len(formulas) else "?"
+            raise MathError(f"{where}：公式有 TeX 错误：{answer.get('error')}\n  公式：{formula}")
+        self.cache.mkdir(parents=True, exist_ok=True)
+        tmp = entry.with_suffix(".tmp")
+        css = _minify_css(answer["css"])
+        tmp.write_text(json.dumps({"html": answer["html"], "css": css}, ensure_ascii=False), "utf-8")
+        tmp.replace(entry)
+        return answer["html"], css
+
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        fonts = sorted(self.engine.fonts.glob("*.woff"))
+        if not fonts:
+            raise PluginError(f"MathJax 字体缺失：{self.engine.fonts}")
+        for p in fonts:
+            files.append(File.generated(config, f"{FONT_DIR}/{p.name}", abs_src_path=str(p)))
+        return files
+
+    def on_post_page(self, output: str, page: Page, config: MkDocsConfig | None) -> str:
+        where = f"页面 {page.file.src_uri}"
+        notebook = page.file.src_uri.startswith("notebooks/")
+        found = find_math(output, where, notebook)
+        formulas = found.formulas
+        if not formulas:
+            return output
+        rendered, css = self._typeset_cached(formulas, where)
+        it = iter(rendered)
+        body = "".join(_wrap(p, next(it)) if isinstance(p, _Formula) else p for p in found.parts)
+        font_url = get_relative_url(FONT_DIR, page.url)
+        style = f'<style id="mathjax-chtml">{css.replace(FONT_PLACEHOLDER, font_url)}</style>'
+        if body.count("</head>") != 1:
+            raise MathError(f"{where}：找不到唯一的 </head>，无法放入公式样式")
+        return body.replace("</head>", style + "</head>", 1)
+
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        self._typesetter.close()
+        if self.typeset_count:
+            log.info("构建时排版公式：%d 个（未命中缓存），用时 %.2f s（含启动 Node）",
+                     self.typeset_count, self.seconds)
+
+    def on_build_error(self, error: Exception) -> None:
+        self._typesetter.close()  # 例如 TeX 错误：不让 Node 进程在 mkdocs serve 里留下来
+
+    def on_shutdown(self) -> None:
+        self._typesetter.close()
+
+
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    root = _mathjax_js_dir()
-    version = json.loads((root / "package.json").read_text(encoding="utf-8"))["version"]
-    digest = hashlib.sha256()
-    for p in (NODE_SCRIPT, Path(__file__)):
-        digest.update(p.read_bytes())
-    _state["engine_key"] = f"mathjax={version};{digest.hexdigest()}"
-    _state["fonts"] = root / "es5" / "output" / "chtml" / "fonts" / "woff-v2"
-    _state["cache"] = Path(config.config_file_path).resolve().parent / ".cache" / "math"
-    _state["typeset"], _state["seconds"] = 0, 0.0
+    cache = Path(config.config_file_path).resolve().parent / ".cache" / "math"
+    config.plugins["dlnotes/math"] = BuildMath(Engine.find(), cache)
     return config
-
-
-def on_files(files: Files, config: MkDocsConfig) -> Files:
-    fonts = sorted(_state["fonts"].glob("*.woff"))
-    if not fonts:
-        raise PluginError(f"MathJax 字体缺失：{_state['fonts']}")
-    for p in fonts:
-        files.append(File.generated(config, f"{FONT_DIR}/{p.name}", abs_src_path=str(p)))
-    return files
-
-
-def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    where = f"页面 {page.file.src_uri}"
-    notebook = page.file.src_uri.startswith("notebooks/")
-    found = find_math(output, where, notebook)
-    formulas = found.formulas
-    if not formulas:
-        return output
-    rendered, css = _typeset_cached(formulas, where)
-    it = iter(rendered)
-    body = "".join(_wrap(p, next(it)) if isinstance(p, _Formula) else p for p in found.parts)
-    font_url = get_relative_url(FONT_DIR, page.url)
-    style = f'<style id="mathjax-chtml">{css.replace(FONT_PLACEHOLDER, font_url)}</style>'
-    if body.count("</head>") != 1:
-        raise MathError(f"{where}：找不到唯一的 </head>，无法放入公式样式")
-    return body.replace("</head>", style + "</head>", 1)
-
-
-def on_post_build(config: MkDocsConfig) -> None:
-    # mkdocs serve 每次重建都重新加载钩子模块：不关掉的话，每次有公式改动都会留下一个 Node 进程
-    _typesetter.close()
-    if _state.get("typeset"):
-        log.info("构建时排版公式：%d 个（未命中缓存），用时 %.2f s（含启动 Node）",
-                 _state.pop("typeset"), _state.pop("seconds", 0.0))
-
-
-def on_shutdown() -> None:
-    _typesetter.close()

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pagecheck import _MATH_WAIT_JS, MATH_STABLE_MS, MATH_TIMEOUT_MS, new_context
+from pagecheck import new_context
 
 AXE_JS = Path(__file__).resolve().parent / "node_modules" / "axe-core" / "axe.min.js"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
@@ -48,8 +48,7 @@ _FONTS_SETTLED_JS = """(async () => {
 
 
 def _wait_math(page) -> None:
-    """等公式排好（浏览器里排版时），再等字体加载完：公式的宽度取决于它的字体。"""
-    page.evaluate("([timeoutMs, stableMs]) => {" + _MATH_WAIT_JS + "}", [MATH_TIMEOUT_MS, MATH_STABLE_MS])
+    """公式在构建时已经排好；等字体加载完：公式与中文的宽度取决于它们的字体。"""
     page.evaluate(_FONTS_SETTLED_JS)
 
 

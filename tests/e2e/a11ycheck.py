@@ -132,7 +132,7 @@ _FOCUS_JS = r"""() => {
   const el = document.activeElement;
   if (!el || el === document.body) return null;
   const desc = el.tagName.toLowerCase() + (el.id ? "#" + el.id : "")
-    + [...el.classList].slice(0, 2).map(c => "." + c).join("")
+    + [...el.classList].filter(c => c !== "focus-visible").slice(0, 2).map(c => "." + c).join("")
     + (el.getAttribute("href") ? `[href="${el.getAttribute("href").slice(0, 40)}"]` : "");
   const ring = e => {
     if (!e) return false;

@@ -77,7 +77,8 @@ def test_search_dialog_is_named_and_focus_is_visible(browser, built_site, site_u
 INJECTED = ('<p>一段足够长的正文，中间有一个<a href="#x" id="inj-link" style="text-decoration:none">链接</a>，'
             '它与正文只差颜色，没有下划线，色弱的读者分不出来。</p>'
             '<p id="inj-contrast" style="color:#aaa">注入的浅灰色文字</p>'
-            '<div id="inj-scroll" style="overflow-x:auto;width:100px"><div style="width:600px">很宽的内容</div></div>'
+            '<div id="inj-scroll" style="overflow-x:auto;width:100px;white-space:nowrap">'
+            '一行很长的文字，远远超出这个只有一百像素宽、会横向滚动却不能用键盘到达的盒子</div>'
             '<div id="inj-wide" style="width:600px">把页面撑宽的盒子</div>'
             '<button id="inj-nofocus" style="outline:none !important;box-shadow:none">没有焦点框的按钮</button>')
 

@@ -49,4 +49,9 @@
   // Material 的 instant 导航不重新加载页面：每次换页都重新找一遍
   if (window.document$) document$.subscribe(watch);
   else document.addEventListener("DOMContentLoaded", watch);
+  // 网页字体（中文子集、公式字体）晚到时，代码块可能这时才变得要滚动：再看一遍
+  if (document.fonts) {
+    document.fonts.ready.then(watch);
+    document.fonts.addEventListener("loadingdone", watch);
+  }
 })();

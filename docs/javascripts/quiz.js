@@ -68,6 +68,7 @@
     Array.prototype.forEach.call(list.children, function (item) {
       var m = /^\s*([A-Z])\s*[.．、:：]/.exec(item.textContent);
       if (!m) return;
+      item.setAttribute("role", "none"); // 列表成了 radiogroup，li 不再是列表项（axe 的 listitem 规则）
       var label = document.createElement("label");
       label.className = "quiz__option";
       var input = document.createElement("input");

@@ -5,11 +5,13 @@ Material 9.8 的 bundle 一启动就下载 ``search/search_index.json``（本站
 
 1. **按需下载。** ``docs/javascripts/search-on-demand.js`` 是一个很小的垫片：它推迟 bundle 对索引
    那一次 ``XMLHttpRequest`` 的 ``send()``，直到读者聚焦/按下搜索框、点搜索按钮、按 ``/`` ``s`` ``f``，
-   或者地址带 ``?h=``（要高亮）。垫片必须在 bundle **之前**执行，所以
+   或者地址带 ``?h=``（从搜索结果点进来，要高亮）或 ``?q=``（Material 打开搜索框并填好查询）。
+   Material 手里的 XHR 对象不变，发出后照常收到 ``load``，之后的流程（worker、结果、高亮）与原来相同；
+   推迟期间读者输入的查询，Material 本来就等 worker 就绪后再发。垫片必须在 bundle **之前**执行，所以
 
    * ``on_files``：核对 Material 的 bundle 仍然按垫片假设的方式加载索引——整个 bundle 里恰好一处
      ``"search/search_index.json"``，由一个函数传给一个用 ``new XMLHttpRequest`` ``open("GET", 地址)``、
-     无参数 ``send()`` 的加载函数（模式 ``INDEX_URL``、``LOADER``、``XHR``）；不符就抛 ``PluginError``
+     无参数 ``send()`` 的加载函数（模式 ``INDEX_URL``、``loader_pattern``、``xhr_pattern``）；不符就抛 ``PluginError``
      点名 bundle 文件：Material 升级换了加载方式时构建失败，而不是垫片悄悄失效（索引照旧每页下载）
      或者更糟，把搜索弄坏；
    * ``on_post_page`` / ``on_post_template``：每个 HTML 页面里在 bundle 的 ``<script>`` 前面插入垫片的

@@ -1,13 +1,6 @@
-// 搜索索引等读者要搜索时再下载（docs/hooks/search_index.py 把本脚本放在 Material 的 bundle 之前）。
-//
-// Material 9.8 的 bundle 一启动就用 XMLHttpRequest GET search/search_index.json（几百 KiB），
-// 在主线程上解析后交给 search worker：每个页面的首次浏览都为一个多数读者不用的搜索框付出这些字节和时间。
-// 这里把那一个请求的 send() 推迟到读者表现出要搜索的时候——聚焦或按下搜索框、点搜索按钮
-// （label[for=__search]，手机上的放大镜）、切换 #__search、按下打开搜索的快捷键 / s f——再真正发送。
-// Material 手里的 XHR 对象不变，它照常收到 load 事件，之后的流程（worker、结果、高亮）与原来完全相同；
-// 在推迟期间读者输入的查询，Material 本来就会等 worker 就绪后再发。
-// 地址带 ?h=（从搜索结果打开、要高亮）或 ?q=（Material 打开搜索框并填好查询）时索引马上就要用：不推迟。
-// file:// 下 Material 不走 XHR（它插入 search/search_index.js），本脚本不起作用。
+// 搜索索引等读者要搜索时再下载：推迟 Material 的 bundle 对 search/search_index.json 那一次 XHR 的 send()，
+// 直到读者聚焦/按下搜索框或搜索按钮、切换 #__search、按 / s f；地址带 ?h= 或 ?q= 时不推迟。
+// 说明与构建时的核对见 docs/hooks/search_index.py（它把本脚本放在 bundle 之前）。
 (() => {
   "use strict";
   const params = new URLSearchParams(location.search);

@@ -317,3 +317,27 @@ def test_anchor_check_names_the_term_and_the_video():
         page, _, anchor = t.partition("#")
         build.ids.setdefault(page, set()).add(anchor)
     assert build.problems() == []
+
+
+def test_anchor_check_reads_pages_that_were_not_rebuilt(tmp_path):
+    """``mkdocs serve --dirty`` 只重建改过的页面：没渲染的页面的 id 从站点里已有的 HTML 读；
+    站点里也没有它（完整构建先清空站点目录）就照样报缺失。"""
+    terms, weeks = hook.load_terms(), hook.load_videos()
+    targets = [t.at for t in terms] + [s for w in weeks for v in w.videos for s in v.see]
+    by_page: dict[str, set[str]] = {}
+    for t in targets:
+        page, _, anchor = t.partition("#")
+        by_page.setdefault(page, set()).add(anchor)
+    kept = next(p for p in sorted(by_page) if by_page[p] - {""})  # 这次没渲染的页面
+    build = hook.GlossaryBuild(terms, weeks)
+    build.ids = {page: ids for page, ids in by_page.items() if page != kept}
+    html = tmp_path / kept / "index.html"
+    build.built = {page: tmp_path / page / "index.html" for page in by_page}
+    assert any(kept in p for p in build.problems())  # 站点里没有它的 HTML：缺失
+    html.parent.mkdir(parents=True)
+    html.write_text("<article>" + "".join(f'<h2 id="{a}">x</h2>' for a in sorted(by_page[kept] - {""}))
+                    + "</article>", encoding="utf-8")
+    assert build.problems() == []
+    html.write_text("<article><h2 id=\"别的\">x</h2></article>", encoding="utf-8")
+    missing = sorted(by_page[kept] - {""})[0]
+    assert any(f"页面 {kept} 里没有 id 为「{missing}」" in p for p in build.problems())

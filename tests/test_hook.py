@@ -605,7 +605,7 @@ def test_search_worker_is_patched_and_renamed_with_chinese_search(tmp_path):
 
 # ---------------------------------------------------------------- cjkfont.py：每次构建一个状态对象
 def test_cjkfont_state_lives_on_a_per_build_object(tmp_path):
-    """``on_config`` 为每次构建新建 `FontSubset`（收集的字符不跨构建留下）；serve 由站点目录看出。"""
+    """``on_config`` 为每次构建新建 `FontSubset`；serve 由站点目录看出；用字从站点里所有 HTML 收集。"""
     import tempfile
 
     cjkfont = load_hook("cjkfont")
@@ -621,7 +621,11 @@ def test_cjkfont_state_lives_on_a_per_build_object(tmp_path):
         Path(serve_dir).rmdir()
     first, second = built
     assert (first.serve, second.serve) == (False, True)
-    first.on_post_page("<p>梯度下降 abc</p>", SimpleNamespace(), None)
-    assert first.chars == {"梯", "度", "下", "降"} and second.chars == set()
+    site = tmp_path / "built"
+    (site / "notes").mkdir(parents=True)
+    (site / "index.html").write_text("<p>梯度下降 abc</p>", encoding="utf-8")
+    (site / "notes" / "index.html").write_text("<p>下降。</p>", encoding="utf-8")  # 没重建的页面也算
+    (site / "notes" / "data.json").write_text('"不是页面"', encoding="utf-8")
+    assert cjkfont.site_characters(site) == {"梯", "度", "下", "降", "。"}
     with pytest.raises(PluginError, match="extra_css"):
         cjkfont.on_config(SimpleNamespace(extra_css=[], site_dir="", config_file_path="", plugins={}))

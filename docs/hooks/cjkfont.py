@@ -5,8 +5,10 @@
 
 所有页面渲染完之后（``on_post_build``）：
 
-1. 收集每个页面的 HTML（``on_post_page``，已在内存里）与搜索索引里用到的中日韩字符
-   （U+2E80 起：汉字、全角标点、中文标点……；页面里别处的这类字符也算进来，多几个字无妨）；
+1. 收集站点目录里所有 HTML 页面与搜索索引里用到的中日韩字符（U+2E80 起：汉字、全角标点、
+   中文标点……；页面里别处的这类字符也算进来，多几个字无妨）。读的是写好的文件，而不是
+   ``on_post_page`` 里的页面：``mkdocs serve --dirty`` 只重建改过的页面（见 ``docs/hooks/serve.py``），
+   没重建的页面也得算进来；在 ``on_post_build`` 的最后（优先级 -100）读，别的钩子改写索引之后；
 2. 用 fontTools 从 ``pylopdf-fonts-zh-cn`` 包里的 Noto Sans SC（SIL OFL 1.1，matplotlib 画图
    也用它）切出只含这些字符的子集，存成 ``assets/fonts/noto-sans-sc-subset.woff2``；
 3. 写 ``assets/fonts/cjk.css``（``mkdocs.yml`` 的 ``extra_css`` 引用它）：``@font-face`` 的
@@ -31,15 +33,14 @@ import hashlib
 import io
 import json
 import logging
-import tempfile
 import time
 from importlib import resources
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
-from mkdocs.structure.pages import Page
+from mkdocs.plugins import BasePlugin, event_priority
+from sitebuild.serve import is_serve_site
 
 log = logging.getLogger("mkdocs.hooks.cjkfont")
 
@@ -154,28 +155,26 @@ def _read_cache(entry: Path) -> tuple[bytes, list[int]] | None:
         return None
 
 
-def _is_serve_site(site_dir: str) -> bool:
-    """``mkdocs serve`` 每次构建（包括每次重建）都写进它自己建的临时目录 ``mkdocs_*``。"""
-    site = Path(site_dir).resolve()
-    return site.parent == Path(tempfile.gettempdir()).resolve() and site.name.startswith("mkdocs_")
+def site_characters(site: Path) -> set[str]:
+    """站点目录里所有 HTML 文件用到的中日韩字符。"""
+    chars: set[str] = set()
+    for page in sorted(site.rglob("*.html")):
+        chars |= cjk_characters(page.read_text(encoding="utf-8"))
+    return chars
 
 
 class FontSubset(BasePlugin):
-    """一次构建的中文字体子集：收集页面里的中日韩字符，构建结束时写出子集与样式表。"""
+    """一次构建的中文字体子集：构建结束时按站点里的用字写出子集与样式表。"""
 
     def __init__(self, cache: Path, *, serve: bool) -> None:
         self.cache = cache
         self.serve = serve  # mkdocs serve：字符集变了时先用最近一次的子集，不等切子集
-        self.chars: set[str] = set()
 
-    def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
-        self.chars |= cjk_characters(output)
-        return output
-
+    @event_priority(-100)  # 最后：serve 钩子合并搜索索引（-50）之后
     def on_post_build(self, config: MkDocsConfig) -> None:
         site = Path(config.site_dir)
         font = _font_path()
-        chars = set(self.chars)
+        chars = site_characters(site)
         index = site / "search" / "search_index.json"
         if index.is_file():
             # 索引里的中文可能写成 \uXXXX 转义：解析后再数
@@ -215,5 +214,5 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if css not in [str(c) for c in config.extra_css]:
         raise PluginError(f"mkdocs.yml 的 extra_css 里要有 {css}（cjkfont 钩子在构建后生成它）")
     cache = Path(config.config_file_path).resolve().parent / ".cache" / "fonts"
-    config.plugins["dlnotes/cjkfont"] = FontSubset(cache, serve=_is_serve_site(config.site_dir))
+    config.plugins["dlnotes/cjkfont"] = FontSubset(cache, serve=is_serve_site(config.site_dir))
     return config

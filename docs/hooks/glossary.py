@@ -14,6 +14,8 @@
    提示里的释义不会混进搜索索引。
 4. ``on_post_build``：检查术语的 ``at`` 和视频的 ``see`` 指向的小节锚点在构建出的页面里都存在，
    不存在就逐条报 WARNING（``--strict`` 构建因此失败），说明是哪个术语/视频、哪个锚点。
+   ``mkdocs serve --dirty`` 只重建改过的页面（``docs/hooks/serve.py``）：没重建的页面的 id
+   从站点里已有的 HTML 读。
 
 测试（``tests/test_glossary.py``）和 ``tests/sitetools.py`` 直接导入本文件里的函数
 （``load_terms``、``search_terms``、``mark_terms`` 等），所以只有这一份解析代码。
@@ -49,6 +51,9 @@ GLOSSARY_PAGE = "glossary.md"
 VIDEOS_PAGE = "videos.md"
 #: 这些页面不加术语提示（术语表本身就是释义；视频表只是目录）
 NO_TOOLTIP_PAGES = {GLOSSARY_PAGE, VIDEOS_PAGE}
+
+#: libyaml 的 C 解析器（有就用，快十倍；结果与纯 Python 的 SafeLoader 相同）
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _HAN_RE = re.compile(f"[{HAN}]")
@@ -126,7 +131,7 @@ def _check_target(target: str, where: str, *, need_anchor: bool) -> None:
 
 def load_terms(path: Path = GLOSSARY_YML) -> list[Term]:
     """读取并检查术语表；格式错误抛 ``GlossaryError``（说明是哪一条、哪个字段）。"""
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = yaml.load(path.read_text(encoding="utf-8"), Loader=_YAML_LOADER)
     if not isinstance(data, dict) or not isinstance(data.get("terms"), list):
         raise GlossaryError(f"{path.name}：顶层应是 {{terms: [...]}}，实际是 {type(data).__name__}")
     allowed = {"zh", "en", "def", "at", "also", "aliases", "search"}
@@ -161,7 +166,7 @@ def load_terms(path: Path = GLOSSARY_YML) -> list[Term]:
 
 def load_videos(path: Path = VIDEOS_YML) -> list[Week]:
     """读取并检查视频表；格式错误抛 ``GlossaryError``。"""
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = yaml.load(path.read_text(encoding="utf-8"), Loader=_YAML_LOADER)
     if not isinstance(data, dict) or not isinstance(data.get("weeks"), list):
         raise GlossaryError(f"{path.name}：顶层应是 {{weeks: [...]}}")
     weeks = []
@@ -479,11 +484,13 @@ def html_ids(page_html: str) -> set[str]:
 class GlossaryBuild(BasePlugin):
     """一次构建里的术语表与视频表：生成两个页面、给页面加术语提示、收集各页的 id 以检查锚点。"""
 
-    def __init__(self, terms: list[Term], weeks: list[Week]) -> None:
+    def __init__(self, terms: list[Term], weeks: list[Week], pages_dir: Path | None = None) -> None:
+        self.pages_dir = pages_dir  # 生成的两页的 Markdown 写在这里（内容变了才写），见 on_files
         self.terms = terms
         self.weeks = weeks
         self.matcher = TermMatcher(terms)
-        self.ids: dict[str, set[str]] = {}  # 页面源文件 → 页面里的 id
+        self.ids: dict[str, set[str]] = {}  # 页面源文件 → 页面里的 id（这次渲染的页面）
+        self.built: dict[str, Path] = {}  # 页面源文件 → 站点里的 HTML（serve --dirty 没重建的页面从这里读 id）
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         def read(src: str) -> str:
@@ -497,8 +504,20 @@ class GlossaryBuild(BasePlugin):
                           (VIDEOS_PAGE, videos_markdown(self.weeks, sources))):
             if files.get_file_from_path(src) is not None:
                 raise PluginError(f"glossary 钩子：docs/{src} 由钩子生成，仓库里不应有同名文件")
-            files.append(File.generated(config, src, content=text))
+            files.append(self._generated(config, src, text))
+        self.built = {f.src_uri: Path(f.abs_dest_path) for f in files.documentation_pages()}
         return files
+
+    def _generated(self, config: MkDocsConfig, src: str, text: str) -> File:
+        """生成的页面。写成 ``.cache/glossary/pages/`` 里的文件、内容变了才重写：``mkdocs serve --dirty``
+        按修改时间判断页面要不要重建（``docs/hooks/serve.py``），内容没变的这两页就不必每次重建。"""
+        if self.pages_dir is None:
+            return File.generated(config, src, content=text)
+        path = self.pages_dir / src
+        if not path.is_file() or path.read_text(encoding="utf-8") != text:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+        return File.generated(config, src, abs_src_path=str(path))
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
         src = page.file.src_uri
@@ -507,9 +526,18 @@ class GlossaryBuild(BasePlugin):
         self.ids[src] = html_ids(output)
         return output
 
+    def page_ids(self) -> dict[str, set[str]]:
+        """每个页面里的 id：这次渲染的页面用渲染结果；``mkdocs serve --dirty`` 没重建的页面读站点里
+        已有的 HTML（完整构建先清空站点目录，没渲染的页面在那里也没有文件，照样算缺失）。"""
+        ids = dict(self.ids)
+        for src, dest in self.built.items():
+            if src not in ids and dest.is_file():
+                ids[src] = html_ids(dest.read_text(encoding="utf-8"))
+        return ids
+
     def problems(self) -> list[str]:
         """术语的 ``at``、视频的 ``see`` 指向的、构建出的页面里不存在的页面或锚点。"""
-        ids = self.ids
+        ids = self.page_ids()
         problems = []
         for term in self.terms:
             if term.anchor not in ids.get(term.page, set()):
@@ -535,7 +563,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         terms, weeks = load_terms(), load_videos()
     except GlossaryError as exc:
         raise PluginError(f"glossary 钩子：{exc}") from exc
-    config.plugins["dlnotes/glossary"] = GlossaryBuild(terms, weeks)
+    root = Path(config.config_file_path).resolve().parent
+    config.plugins["dlnotes/glossary"] = GlossaryBuild(terms, weeks, root / ".cache" / "glossary" / "pages")
     search = config.plugins.get("material/search") or config.plugins.get("search")
     if search is None:
         return config

@@ -267,6 +267,25 @@ def _check_math(page) -> list[str]:
     return problems
 
 
+_SETTLED_JS = r"""
+([id, href]) => {
+  const h = window.__dlnotesHashes, t = document.querySelector(":target");
+  return h.length > 0 && h[h.length - 1] === href && !!t && t.id === id;
+}
+"""
+
+
+def _settled(page, target_id: str, href: str) -> dict:
+    """点击之后：等 hashchange 记下这次的 hash、:target 到位（事件是异步的，负载高时会晚到），再取结果。"""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    try:
+        page.wait_for_function(_SETTLED_JS, arg=[target_id, href], timeout=5000)
+    except PlaywrightTimeout:
+        pass  # 没等到：下面的检查照实报告当时的状态
+    return page.evaluate(_TARGET_JS, target_id)
+
+
 def _check_footnotes(page) -> list[str]:
     info = page.evaluate(_FOOTNOTE_LINKS_JS)
     problems = _limit("footnote", [f"脚注链接 {h} 指向不存在的 id" for h in info["broken"]])
@@ -276,7 +295,7 @@ def _check_footnotes(page) -> list[str]:
     for i, ref in enumerate(info["refs"]):
         note_id, sup_id = ref["href"][1:], ref["sup"]
         refs.nth(i).click()
-        got = page.evaluate(_TARGET_JS, note_id)
+        got = _settled(page, note_id, ref["href"])
         if got["hashes"][-1:] != [ref["href"]] or got["target"] != note_id or not got["inView"]:
             problems.append(f"[footnote] 点击脚注引用 {ref['href']} 后：hash 记录 {got['hashes'][-1:]}，"
                             f":target={got['target']}，脚注在视口内={got['inView']}")
@@ -286,7 +305,7 @@ def _check_footnotes(page) -> list[str]:
             problems.append(f"[footnote] 脚注 #{note_id} 里没有回到 #{sup_id} 的回链")
             continue
         back.click()
-        got = page.evaluate(_TARGET_JS, sup_id)
+        got = _settled(page, sup_id, f"#{sup_id}")
         if got["hashes"][-1:] != [f"#{sup_id}"] or got["target"] != sup_id or not got["inView"]:
             problems.append(f"[footnote] 点击脚注 #{note_id} 的回链后：hash 记录 {got['hashes'][-1:]}，"
                             f":target={got['target']}，引用在视口内={got['inView']}")

@@ -197,3 +197,20 @@ def test_serve_dirty_rebuilds_only_the_edited_page_and_keeps_the_site_whole(tmp_
         assert full["index"] == clean
     finally:
         shutil.rmtree(site, ignore_errors=True)
+
+
+# ---------------------------------------------------------------- 文档里的命令不走样
+def _bash_blocks(text: str) -> list[str]:
+    return [b.strip() for b in re.findall(r"```bash\n(.*?)```", text, re.S)]
+
+
+def test_setup_commands_agree_across_readme_about_page_and_ci():
+    """README 的两条新机器命令（启动站点、运行测试）原样出现在「关于本站」页，测试命令原样出现在 .ci/run。"""
+    readme = _bash_blocks((REPO_ROOT / "README.md").read_text(encoding="utf-8"))
+    serve_cmd = next(b for b in readme if "mkdocs serve" in b)
+    test_cmd = next(b for b in readme if "./tests/run" in b and "mkdocs" not in b)
+    assert serve_cmd.endswith("mkdocs serve --dirty")  # 写作时改一页只重建这一页（docs/hooks/serve.py）
+    about = _bash_blocks((REPO_ROOT / "docs" / "about.md").read_text(encoding="utf-8"))
+    assert serve_cmd in about and test_cmd in about
+    ci = [line.strip() for line in (REPO_ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()]
+    assert test_cmd in ci

@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import importlib.util
+import json
+import os
+import re
+import subprocess
 import sys
 from pathlib import Path
 from types import SimpleNamespace
@@ -11,6 +15,7 @@ import pytest
 from mkdocs.exceptions import PluginError
 
 ROOT = Path(__file__).resolve().parents[1]
+NODE_SCRIPT = ROOT / "docs" / "hooks" / "math_typeset.cjs"
 
 
 @pytest.fixture(scope="module")
@@ -99,3 +104,76 @@ def test_node_process_is_closed_when_the_build_fails(math):
     assert proc is not None and proc.poll() is None
     math.on_build_error(PluginError("x"))
     assert math._typesetter._proc is None and proc.poll() is not None
+
+
+# ---------------------------------------------------------------- 更轻的标记（issue 15）
+def test_markup_drops_html5_noise_but_keeps_the_assistive_mathml(math):
+    html = (HEAD + '<p>令 <span class="arithmatex">\\(x^2\\)</span>，</p>'
+            '<div class="arithmatex">\\[\\frac{a}{b}\\]</div></body></html>')
+    out = math.on_post_page(html, _page("notes-1/y.md", "notes-1/y/"), None)
+    for noise in ("xmlns=", "unselectable=", 'display="inline"', 'style="position: relative;"'):
+        assert noise not in out, noise
+    # 读屏软件读的 MathML 还在，行间公式仍标着 display="block"（样式表用它），可见的 CHTML 对读屏隐藏
+    assert "<mjx-assistive-mml><math><msup><mi>x</mi><mn>2</mn></msup></math></mjx-assistive-mml>" in out
+    assert '<mjx-assistive-mml display="block"><math display="block"><mfrac><mi>a</mi><mi>b</mi></mfrac>' in out
+    assert out.count('<mjx-math class=" MJX-TEX" aria-hidden="true">') == 1
+    assert out.count('aria-hidden="true"><mjx-mfrac>') == 1
+    style = re.search(r'<style id="mathjax-chtml">(.*?)</style>', out, re.S).group(1)
+    # 去掉的行内 position: relative 由样式表里的一条规则代替；无障碍 MathML 的样式还在
+    assert 'mjx-container[jax="CHTML"] {position: relative;}' in style
+    assert 'mjx-assistive-mml[display="block"] {width: 100% !important;}' in style
+    assert "user-select: none;" in style
+    # 样式表只有一份（以前 chtml.styleSheet 与 documentStyleSheet 的同一个表各放了一次）
+    rules = re.findall(r"[^{}]+\{[^{}]*\}", style)
+    assert len(rules) > 50 and len(rules) == len(set(rules))
+
+
+def _slim(math, script: str) -> str:
+    node = sys.modules[type(math).__module__]._node()
+    env = dict(os.environ, JS_DIR=str(math.engine.js_dir), SCRIPT=str(NODE_SCRIPT))
+    prelude = ("process.argv[2] = process.env.JS_DIR; const m = require(process.env.SCRIPT); const a = m.adaptor;"
+               "const mk = (cont, assist, mathAttrs) => a.node('mjx-container', cont, [a.node('mjx-math'),"
+               " a.node('mjx-assistive-mml', assist, [a.node('math', mathAttrs)])]);")
+    proc = subprocess.run([str(node), "-e", prelude + script], env=env, capture_output=True, text=True, check=True)
+    return proc.stdout
+
+
+NS = "http://www.w3.org/1998/Math/MathML"
+
+
+@pytest.mark.parametrize(
+    ("container", "assistive", "math_attrs", "display", "message"),
+    [
+        ({"style": "position: relative;"}, {"unselectable": "on", "display": "inline"}, {"xmlns": NS}, False, None),
+        ({"style": "position: relative;"}, {"unselectable": "on", "display": "block"}, {"xmlns": NS}, True, None),
+        ({"style": "position: relative; color: red;"}, {"unselectable": "on", "display": "inline"}, {"xmlns": NS},
+         False, "style"),
+        ({"style": "position: relative;"}, {"display": "inline"}, {"xmlns": NS}, False, "unselectable"),
+        ({"style": "position: relative;"}, {"unselectable": "on", "display": "inline"}, {}, False, "xmlns"),
+        ({"style": "position: relative;"}, {"unselectable": "on", "display": "inline"}, {"xmlns": NS}, True,
+         "display"),
+    ],
+)
+def test_slimming_refuses_markup_it_does_not_expect(math, container, assistive, math_attrs, display, message):
+    """MathJax 的输出变了样（别的样式、少了属性）时 slim() 报错，而不是悄悄删掉或漏掉什么。"""
+    args = ", ".join(json.dumps(x) for x in (container, assistive, math_attrs))
+    out = _slim(math, f"const c = mk({args}); const r = m.slim(c, {json.dumps(display)});"
+                      "console.log(JSON.stringify([r, a.outerHTML(c)]));")
+    problem, html = json.loads(out)
+    if message is None:
+        assert problem is None
+        assert "xmlns" not in html and "unselectable" not in html and "style=" not in html
+        assert ('display="block"' in html) == display
+    else:
+        assert problem and message in problem and "预期" in problem
+
+
+def test_unexpected_markup_fails_the_build_naming_page_and_formula(math, monkeypatch):
+    """Node 端对不上时的回答（第 i 个公式 ok: false）让构建失败，消息里有页面与公式。"""
+    answer = {"ok": False, "index": 0, "error": "MathJax 的输出变了：<math> 的 xmlns 是 undefined"}
+    monkeypatch.setattr(math._typesetter, "typeset", lambda formulas: answer)
+    html = HEAD + '<p><span class="arithmatex">\\(q_{slim}\\)</span></p></body></html>'
+    with pytest.raises(PluginError) as err:
+        math.on_post_page(html, _page("notes-2/odd.md", "notes-2/odd/"), None)
+    text = str(err.value)
+    assert "notes-2/odd.md" in text and "q_{slim}" in text and "xmlns" in text

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import io
 import json
 import os
 import re
@@ -51,7 +52,7 @@ def test_arithmatex_inline_and_display_are_typeset_and_wrapped(math):
     assert '<div class="math-display"><mjx-container class="MathJax" jax="CHTML" display="true"' in out
     assert out.count('<style id="mathjax-chtml">') == 1
     # 字体地址相对于页面
-    assert 'url("../../assets/mathjax/woff-v2/MathJax_Main-Regular.woff")' in out
+    assert 'url("../../assets/mathjax/woff2/MathJax_Main-Regular.woff2") format("woff2")' in out
     # 给读屏软件的 MathML：a < b
     assert "<mo>&lt;</mo>" in out
 
@@ -177,3 +178,57 @@ def test_unexpected_markup_fails_the_build_naming_page_and_formula(math, monkeyp
         math.on_post_page(html, _page("notes-2/odd.md", "notes-2/odd/"), None)
     text = str(err.value)
     assert "notes-2/odd.md" in text and "q_{slim}" in text and "xmlns" in text
+
+
+# ---------------------------------------------------------------- WOFF2 字体
+def test_font_face_rules_point_at_woff2_and_unexpected_rules_fail(math):
+    mod = sys.modules[type(math).__module__]
+    css = ('@font-face  {font-family: MJXTEX;src: url("@MATHJAX_FONT_URL@/MathJax_Main-Regular.woff") format("woff");}'
+           'mjx-c.mjx-c32::before {content: "2";}')
+    assert mod.woff2_css(css, "页面 a.md") == css.replace('.woff") format("woff")', '.woff2") format("woff2")')
+    for bad in (css.replace('format("woff")', 'format("truetype")'), "mjx-math {display: inline-block;}"):
+        with pytest.raises(PluginError, match="页面 a.md.*@font-face"):
+            mod.woff2_css(bad, "页面 a.md")
+
+
+def _outlines(data: bytes):
+    from fontTools.pens.recordingPen import RecordingPen
+    from fontTools.ttLib import TTFont
+
+    tt = TTFont(io.BytesIO(data))
+    glyphs = tt.getGlyphSet()
+    out = {}
+    for name in tt.getGlyphOrder():
+        pen = RecordingPen()
+        glyphs[name].draw(pen)
+        out[name] = (glyphs[name].width, pen.value)
+    return tt.flavor, tt.getBestCmap(), out, sorted(tt.keys())
+
+
+def test_woff2_fonts_are_lossless_smaller_and_deterministic(math):
+    mod = sys.modules[type(math).__module__]
+    fonts = sorted(math.engine.fonts.glob("*.woff"))
+    assert len(fonts) >= 20
+    for p in fonts:
+        woff = p.read_bytes()
+        woff2 = mod.woff_to_woff2(woff)
+        assert mod.woff_to_woff2(woff) == woff2, p.name
+        assert len(woff2) < len(woff), p.name
+        flavor1, cmap1, glyphs1, tables1 = _outlines(woff)
+        flavor2, cmap2, glyphs2, tables2 = _outlines(woff2)
+        assert (flavor1, flavor2) == ("woff", "woff2")
+        assert cmap1 == cmap2 and tables1 == tables2, p.name
+        assert glyphs1 == glyphs2, p.name
+
+
+def test_woff2_fonts_are_added_to_the_site_from_the_cache(math, tmp_path):
+    from mkdocs.structure.files import Files
+
+    config = SimpleNamespace(site_dir=str(tmp_path / "site"), use_directory_urls=True,
+                             plugins=SimpleNamespace(_current_plugin="dlnotes/math"))
+    files = math.on_files(Files([]), config)
+    names = sorted(f.src_uri for f in files)
+    assert names and all(n.startswith("assets/mathjax/woff2/MathJax_") and n.endswith(".woff2") for n in names)
+    assert "assets/mathjax/woff2/MathJax_Main-Regular.woff2" in names
+    cached = math.cache.parent / "math-fonts"
+    assert len(list(cached.rglob("*.woff2"))) == len(names)

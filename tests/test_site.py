@@ -627,9 +627,21 @@ def test_math_is_typeset_at_build_time_and_no_math_javascript_ships(built_site):
             bad = [d for d in soup.select('mjx-container[display="true"]')
                    if "math-display" not in (d.parent.get("class") or [])]
             problems += [f"{rel}: 行间公式不在 .math-display 里" for _ in bad[:1]]
+            # 更轻的标记（math_typeset.cjs 的 slim()）：HTML5 里不起作用的属性不再出现，无障碍 MathML 还在
+            for noise in ('xmlns="http://www.w3.org/1998/Math/MathML"', "unselectable=", 'display="inline"',
+                          'style="position: relative;"'):
+                if noise in html:
+                    problems.append(f"{rel}: 公式标记里还有 {noise}")
+            if html.count("<mjx-assistive-mml") != n or html.count(' MJX-TEX" aria-hidden="true">') != n:
+                problems.append(f"{rel}: 不是每个公式都有给读屏软件的 MathML（并对读屏隐藏 CHTML）")
+            fonts = re.findall(r'url\("[^"]+"\) format\("([^"]+)"\)', styles[0].text if styles else "")
+            if not fonts or set(fonts) != {"woff2"}:
+                problems.append(f"{rel}: 公式字体应全是 WOFF2，样式里是 {sorted(set(fonts))}")
         elif styles or "assets/mathjax" in html:
             problems.append(f"{rel}: 没有公式，却加载了公式样式或字体")
     assert with_math >= 8, f"只有 {with_math} 个页面有公式"
+    shipped_fonts = sorted(p.name for p in (built_site / "assets" / "mathjax").rglob("*") if p.is_file())
+    assert shipped_fonts and all(n.endswith(".woff2") for n in shipped_fonts), shipped_fonts
     home = soup_of(built_site / "index.html")
     assert not home.select("mjx-container, style#mathjax-chtml"), "首页没有公式，不应有公式样式"
     assert not problems, "\n".join(problems)

@@ -232,3 +232,51 @@ def test_woff2_fonts_are_added_to_the_site_from_the_cache(math, tmp_path):
     assert "assets/mathjax/woff2/MathJax_Main-Regular.woff2" in names
     cached = math.cache.parent / "math-fonts"
     assert len(list(cached.rglob("*.woff2"))) == len(names)
+
+
+# ---------------------------------------------------------------- 字体子集
+def test_css_codepoints_reads_every_drawn_character_with_escapes(math):
+    mod = sys.modules[type(math).__module__]
+    css = ('mjx-c.mjx-c1D465.TEX-I::before {padding: 0.442em 0.572em 0.011em 0;content: "x";}'
+           'mjx-c.mjx-c2223::before {content: "\\2223";}mjx-c.mjx-c22::before {content: "\\"";}'
+           'mjx-c.mjx-c2192::before {content: "\\2192 a";}mjx-mi {display: inline-block;}')
+    assert mod.css_codepoints(css) == {ord("x"), 0x2223, ord('"'), 0x2192, ord("a")}
+
+
+def _main_regular_woff2(math) -> bytes:
+    mod = sys.modules[type(math).__module__]
+    return mod.woff_to_woff2((math.engine.fonts / "MathJax_Main-Regular.woff").read_bytes())
+
+
+def test_subset_keeps_exactly_the_used_glyphs_unchanged(math):
+    mod = sys.modules[type(math).__module__]
+    full = _main_regular_woff2(math)
+    codes = sorted(map(ord, "x+=()2\u2211\u2223\u2192"))
+    small = mod.subset_woff2(full, codes)
+    assert mod.subset_woff2(full, codes) == small  # 同样的输入，同样的字节
+    assert len(small) < len(full) / 2
+    flavor1, cmap1, glyphs1, _ = _outlines(full)
+    flavor2, cmap2, glyphs2, _ = _outlines(small)
+    assert flavor2 == "woff2"
+    assert cmap2 == {c: g for c, g in cmap1.items() if c in codes}
+    for c, g in cmap2.items():
+        assert glyphs2[g] == glyphs1[g], chr(c)
+
+
+def test_post_build_subsets_site_fonts_to_what_all_pages_draw(math, tmp_path):
+    mod = sys.modules[type(math).__module__]
+    fonts = tmp_path / mod.FONT_DIR
+    fonts.mkdir(parents=True)
+    (fonts / "MathJax_Main-Regular.woff2").write_bytes(_main_regular_woff2(math))
+    zero = mod.woff_to_woff2((math.engine.fonts / "MathJax_Zero.woff").read_bytes())
+    (fonts / "MathJax_Zero.woff2").write_bytes(zero)
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "index.html").write_text(
+        '<head><style id="mathjax-chtml">mjx-c.mjx-c2B::before {content: "+";}</style></head>', "utf-8")
+    (tmp_path / "index.html").write_text(
+        '<head><style id="mathjax-chtml">mjx-c.mjx-c3D::before {content: "=";}</style></head>', "utf-8")
+    (tmp_path / "b.html").write_text("<p>没有公式：x y z</p>", "utf-8")
+    math._subset_fonts(tmp_path)
+    _, cmap, _, _ = _outlines((fonts / "MathJax_Main-Regular.woff2").read_bytes())
+    assert set(cmap) == {ord("+"), ord("=")}  # 两个页面用到的字符，都在，别的都不在
+    assert (fonts / "MathJax_Zero.woff2").read_bytes() == zero

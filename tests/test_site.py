@@ -643,9 +643,8 @@ def test_math_is_typeset_at_build_time_and_no_math_javascript_ships(built_site):
     shipped_fonts = sorted(p.name for p in (built_site / "assets" / "mathjax").rglob("*") if p.is_file())
     assert shipped_fonts and all(n.endswith(".woff2") for n in shipped_fonts), shipped_fonts
     # 字体是全站用到的字符的子集：任何页面画的字符，只要 MathJax 的原字体里有，站点里的字体也有
-    from fontTools.ttLib import TTFont
-
     import mathjax  # django-static-mathjax
+    from fontTools.ttLib import TTFont
 
     woff = Path(mathjax.__file__).resolve().parent / "static/mathjax/es5/output/chtml/fonts/woff-v2"
     drawn: set[int] = set()

@@ -14,7 +14,7 @@
   本页用到的字符的 CSS 作为一个 ``<style>`` 放进 ``<head>``。没有公式的页面一字不改。
 
 MathJax 的字体（只有页面用到的那几个会被浏览器下载）在构建时用 fontTools 从 MathJax 的 WOFF 1
-无损转成 WOFF2（brotli，约小三成；字形、度量与 cmap 不变），缓存在 ``.cache/math-fonts/``，作为
+无损转成 WOFF2（brotli；这些是 CFF 字体，只小约一成；字形、度量与 cmap 不变），缓存在 ``.cache/math-fonts/``，作为
 ``assets/mathjax/woff2/`` 加入站点；样式表里的 ``@font-face`` 相应地指向 ``.woff2``。构建结束时
 （``on_post_build``）再把站点里的这些字体切成子集：只留全站公式样式表（每页的 ``content: "…"``）
 用到的字符，字形原样保留（``MathJax_Zero`` 很小，整个保留）；字符集从站点目录里所有页面读出，

@@ -627,9 +627,38 @@ def test_math_is_typeset_at_build_time_and_no_math_javascript_ships(built_site):
             bad = [d for d in soup.select('mjx-container[display="true"]')
                    if "math-display" not in (d.parent.get("class") or [])]
             problems += [f"{rel}: 行间公式不在 .math-display 里" for _ in bad[:1]]
+            # 更轻的标记（math_typeset.cjs 的 slim()）：HTML5 里不起作用的属性不再出现，无障碍 MathML 还在
+            for noise in ('xmlns="http://www.w3.org/1998/Math/MathML"', "unselectable=", 'display="inline"',
+                          'style="position: relative;"'):
+                if noise in html:
+                    problems.append(f"{rel}: 公式标记里还有 {noise}")
+            if html.count("<mjx-assistive-mml") != n or html.count(' MJX-TEX" aria-hidden="true">') != n:
+                problems.append(f"{rel}: 不是每个公式都有给读屏软件的 MathML（并对读屏隐藏 CHTML）")
+            fonts = re.findall(r'url\("[^"]+"\) format\("([^"]+)"\)', styles[0].text if styles else "")
+            if not fonts or set(fonts) != {"woff2"}:
+                problems.append(f"{rel}: 公式字体应全是 WOFF2，样式里是 {sorted(set(fonts))}")
         elif styles or "assets/mathjax" in html:
             problems.append(f"{rel}: 没有公式，却加载了公式样式或字体")
     assert with_math >= 8, f"只有 {with_math} 个页面有公式"
+    shipped_fonts = sorted(p.name for p in (built_site / "assets" / "mathjax").rglob("*") if p.is_file())
+    assert shipped_fonts and all(n.endswith(".woff2") for n in shipped_fonts), shipped_fonts
+    # 字体是全站用到的字符的子集：任何页面画的字符，只要 MathJax 的原字体里有，站点里的字体也有
+    import mathjax  # django-static-mathjax
+    from fontTools.ttLib import TTFont
+
+    woff = Path(mathjax.__file__).resolve().parent / "static/mathjax/es5/output/chtml/fonts/woff-v2"
+    drawn: set[int] = set()
+    for page in pages(built_site):
+        m = re.search(r'<style id="mathjax-chtml">(.*?)</style>', page.read_text(encoding="utf-8"), re.S)
+        for raw in re.findall(r'content: "((?:\\.|[^"\\])*)"', m.group(1) if m else ""):
+            drawn |= {ord(c) for c in re.sub(r"\\([0-9A-Fa-f]{1,6}) ?", lambda e: chr(int(e.group(1), 16)), raw)}
+    assert len(drawn) > 50
+    for name in shipped_fonts:
+        full = set(TTFont(woff / name.replace(".woff2", ".woff")).getBestCmap())
+        shipped = set(TTFont(built_site / "assets/mathjax/woff2" / name).getBestCmap())
+        missing = sorted(chr(c) for c in (drawn & full) - shipped)
+        assert not missing, f"{name} 缺少页面用到的字符 {missing}"
+        assert shipped <= full
     home = soup_of(built_site / "index.html")
     assert not home.select("mjx-container, style#mathjax-chtml"), "首页没有公式，不应有公式样式"
     assert not problems, "\n".join(problems)

@@ -13,8 +13,12 @@
   （notebook 段落里是 ``<span class="math-display">``）里，长公式在这个盒子里横向滚动；
   本页用到的字符的 CSS 作为一个 ``<style>`` 放进 ``<head>``。没有公式的页面一字不改。
 
-MathJax 的 woff 字体（只有页面用到的那几个会被浏览器下载）作为 ``assets/mathjax/woff-v2/``
-加入站点。TeX 有错（未定义的命令、括号不配对……）时构建失败，报出页面和公式。
+MathJax 的字体（只有页面用到的那几个会被浏览器下载）在构建时用 fontTools 从 MathJax 的 WOFF 1
+无损转成 WOFF2（brotli；这些是 CFF 字体，只小约一成；字形、度量与 cmap 不变），缓存在 ``.cache/math-fonts/``，作为
+``assets/mathjax/woff2/`` 加入站点；样式表里的 ``@font-face`` 相应地指向 ``.woff2``。构建结束时
+（``on_post_build``）再把站点里的这些字体切成子集：只留全站公式样式表（每页的 ``content: "…"``）
+用到的字符，字形原样保留（``MathJax_Zero`` 很小，整个保留）；字符集从站点目录里所有页面读出，
+所以只重建了部分页面时也不会缺字。TeX 有错（未定义的命令、括号不配对……）时构建失败，报出页面和公式。
 
 结果按"页面的全部公式"缓存在 ``.cache/math/``（键含 MathJax、本脚本与 Node 端脚本的内容），
 所以热重建和 ``mkdocs serve`` 不启动 Node。
@@ -48,7 +52,7 @@ log = logging.getLogger("mkdocs.hooks.math")
 
 HERE = Path(__file__).resolve().parent
 NODE_SCRIPT = HERE / "math_typeset.cjs"
-FONT_DIR = "assets/mathjax/woff-v2"
+FONT_DIR = "assets/mathjax/woff2"
 FONT_PLACEHOLDER = "@MATHJAX_FONT_URL@"
 DISPLAY_CLASS = "math-display"
 
@@ -284,6 +288,96 @@ def _cache_key(engine_key: str, formulas: list[_Formula]) -> str:
     return h.hexdigest()
 
 
+# MathJax 样式表里的每条 @font-face：url("@MATHJAX_FONT_URL@/MathJax_Main-Regular.woff") format("woff")
+_FONT_SRC = re.compile(
+    r'src: url\("' + re.escape(FONT_PLACEHOLDER) + r'/(MathJax_[A-Za-z0-9-]+)\.woff"\) format\("woff"\);'
+)
+
+
+def woff2_css(css: str, where: str) -> str:
+    """把样式表里每条 @font-face 的 WOFF 换成同名的 WOFF2；格式对不上就报错。"""
+    n = css.count("@font-face")
+    out, replaced = _FONT_SRC.subn(r'src: url("' + FONT_PLACEHOLDER + r'/\1.woff2") format("woff2");', css)
+    if n == 0 or replaced != n or ".woff\"" in out:
+        raise MathError(
+            f"{where}：MathJax 样式表里的 @font-face 格式变了（{n} 条 @font-face，认出 {replaced} 条 "
+            f'src: url("{FONT_PLACEHOLDER}/….woff") format("woff")），无法换成 WOFF2'
+        )
+    return out
+
+
+def woff_to_woff2(woff: bytes) -> bytes:
+    """WOFF 1 → WOFF2，无损（表的内容照搬，不重算时间戳与边界框）；同样的输入总是同样的字节。"""
+    import io
+
+    from fontTools.ttLib import TTFont
+
+    tt = TTFont(io.BytesIO(woff), recalcTimestamp=False, recalcBBoxes=False)
+    if tt.flavor != "woff":
+        raise PluginError(f"MathJax 字体不是 WOFF 1（flavor={tt.flavor!r}）")
+    tt.flavor = "woff2"
+    buf = io.BytesIO()
+    tt.save(buf, reorderTables=True)
+    return buf.getvalue()
+
+
+def _woff2_cached(src: Path, cache: Path) -> Path:
+    """``src``（WOFF）的 WOFF2 版本在缓存里的路径；键是字体与本脚本的内容。"""
+    key = hashlib.sha256(src.read_bytes())
+    key.update(Path(__file__).read_bytes())
+    entry = cache / key.hexdigest()[:16] / f"{src.stem}.woff2"
+    if not entry.is_file():
+        data = woff_to_woff2(src.read_bytes())
+        entry.parent.mkdir(parents=True, exist_ok=True)
+        tmp = entry.with_suffix(".tmp")
+        tmp.write_bytes(data)
+        tmp.replace(entry)
+    return entry
+
+
+# 样式表里画字符的规则：mjx-c.mjx-c1D465.TEX-I::before {…content: "x";}（也有 "\\2223" 这样的转义）
+_CONTENT = re.compile(r'content: "((?:\\.|[^"\\])*)"')
+_CSS_ESCAPE = re.compile(r"\\(?:([0-9A-Fa-f]{1,6}) ?|(.))", re.S)
+_STYLE = re.compile(r'<style id="mathjax-chtml">(.*?)</style>', re.S)
+FULL_FONTS = ("MathJax_Zero.woff2",)  # 不切子集：不到 1 KiB
+
+
+def css_codepoints(css: str) -> set[int]:
+    """样式表里所有 ``content: "…"`` 画出的字符（解开 CSS 转义）。"""
+    codes: set[int] = set()
+    for raw in _CONTENT.findall(css):
+        text = _CSS_ESCAPE.sub(lambda m: chr(int(m.group(1), 16)) if m.group(1) else m.group(2), raw)
+        codes.update(map(ord, text))
+    return codes
+
+
+def subset_woff2(woff2: bytes, codes: list[int]) -> bytes:
+    """只留 ``codes`` 里的字符的 WOFF2 子集：字形、字宽、提示原样保留；同样的输入总是同样的字节。"""
+    import io
+
+    from fontTools import subset
+    from fontTools.ttLib import TTFont
+
+    tt = TTFont(io.BytesIO(woff2), recalcTimestamp=False, recalcBBoxes=False)
+    options = subset.Options()
+    options.flavor = "woff2"
+    options.layout_features = ["*"]
+    options.name_IDs = ["*"]  # 保留版权与许可声明
+    options.name_legacy = True
+    options.name_languages = ["*"]
+    options.notdef_outline = True
+    options.glyph_names = True
+    options.recalc_bounds = False
+    options.recalc_timestamp = False
+    options.drop_tables = [*options.drop_tables, "FFTM"]  # FontForge 的时间戳表，fontTools 不会切它
+    sub = subset.Subsetter(options)
+    sub.populate(unicodes=codes)
+    sub.subset(tt)
+    buf = io.BytesIO()
+    tt.save(buf, reorderTables=True)
+    return buf.getvalue()
+
+
 def _minify_css(css: str) -> str:
     """MathJax 的样式表是缩进排版的：去掉注释、换行与缩进（选择器里的空格保留）。"""
     css = re.sub(r"/\*.*?\*/", "", css, flags=re.S)
@@ -339,7 +433,7 @@ class BuildMath(BasePlugin):
             raise MathError(f"{where}：公式有 TeX 错误：{answer.get('error')}\n  公式：{formula}")
         self.cache.mkdir(parents=True, exist_ok=True)
         tmp = entry.with_suffix(".tmp")
-        css = _minify_css(answer["css"])
+        css = woff2_css(_minify_css(answer["css"]), where)
         tmp.write_text(json.dumps({"html": answer["html"], "css": css}, ensure_ascii=False), "utf-8")
         tmp.replace(entry)
         return answer["html"], css
@@ -348,8 +442,10 @@ class BuildMath(BasePlugin):
         fonts = sorted(self.engine.fonts.glob("*.woff"))
         if not fonts:
             raise PluginError(f"MathJax 字体缺失：{self.engine.fonts}")
+        fonts_cache = self.cache.parent / "math-fonts"
         for p in fonts:
-            files.append(File.generated(config, f"{FONT_DIR}/{p.name}", abs_src_path=str(p)))
+            woff2 = _woff2_cached(p, fonts_cache)
+            files.append(File.generated(config, f"{FONT_DIR}/{woff2.name}", abs_src_path=str(woff2)))
         return files
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig | None) -> str:
@@ -370,9 +466,45 @@ class BuildMath(BasePlugin):
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         self._typesetter.close()
+        self._subset_fonts(Path(config.site_dir))
         if self.typeset_count:
             log.info("构建时排版公式：%d 个（未命中缓存），用时 %.2f s（含启动 Node）",
                      self.typeset_count, self.seconds)
+
+    def _subset_fonts(self, site: Path) -> None:
+        """把站点里的 MathJax 字体换成只含全站公式用到的字符的子集（缓存在 ``.cache/math-fonts/``）。"""
+        codes: set[int] = set()
+        for page in sorted(site.rglob("*.html")):
+            m = _STYLE.search(page.read_text(encoding="utf-8"))
+            if m:
+                codes |= css_codepoints(m.group(1))
+        if not codes:
+            return
+        fonts = sorted((site / FONT_DIR).glob("*.woff2"))
+        if not fonts:
+            raise PluginError(f"站点里没有 MathJax 字体：{site / FONT_DIR}")
+        wanted = sorted(codes)
+        before = after = 0
+        for font in fonts:
+            if font.name in FULL_FONTS:
+                continue
+            data = font.read_bytes()
+            key = hashlib.sha256(data)
+            key.update(Path(__file__).read_bytes())
+            key.update(",".join(map(str, wanted)).encode())
+            entry = self.cache.parent / "math-fonts" / "subset" / key.hexdigest()[:16] / font.name
+            if not entry.is_file():
+                small = subset_woff2(data, wanted)
+                entry.parent.mkdir(parents=True, exist_ok=True)
+                tmp = entry.with_suffix(".tmp")
+                tmp.write_bytes(small)
+                tmp.replace(entry)
+            small = entry.read_bytes()
+            font.write_bytes(small)
+            before += len(data)
+            after += len(small)
+        log.info("MathJax 字体切成全站用到的 %d 个字符的子集：%.1f KiB → %.1f KiB", len(wanted),
+                 before / 1024, after / 1024)
 
     def on_build_error(self, error: Exception) -> None:
         self._typesetter.close()  # 例如 TeX 错误：不让 Node 进程在 mkdocs serve 里留下来

@@ -8,6 +8,9 @@
 //   {"ok": true, "html": ["<mjx-container ...>", ...], "css": "本页用到的 CHTML 样式"}
 //   {"ok": false, "index": i, "error": "TeX 错误信息"}   第 i 个公式有错（从 0 数）
 // 每个请求用新的 TeX/CHTML 实例，所以 css 只含这一页用到的字符与字体。
+//
+// 输出比 MathJax 原样的少几样在 HTML5 页面里不起作用的东西（slim()，见下），读者与读屏软件得到的不变；
+// MathJax 的输出变了样、对不上时，这个公式算出错（构建失败并报出页面与公式）。
 "use strict";
 
 const path = require("path");
@@ -47,6 +50,45 @@ AssistiveMmlHandler(RegisterHTMLHandler(adaptor));
 
 const FONT_URL = "@MATHJAX_FONT_URL@"; // math.py 按页面换成相对路径
 
+// slim() 去掉的四样，每个公式都有（按字节算约占公式标记的一成），在 HTML5 页面里都不起作用：
+// * <math xmlns="http://www.w3.org/1998/Math/MathML">：HTML 解析器本来就把 <math> 放进 MathML 命名空间，
+//   xmlns 属性不改变任何东西（读屏软件读的是同一棵 DOM）；
+// * <mjx-assistive-mml unselectable="on">：只有旧 IE 认识；其他浏览器靠样式表里的 user-select: none；
+// * <mjx-assistive-mml display="inline">：样式表只用 [display="block"]（行间公式的保留）；
+// * <mjx-container style="position: relative;">：换成样式表里的一条规则（CONTAINER_RULE），
+//   隐藏的 MathML 照样相对公式绝对定位。
+const MATHML_NS = "http://www.w3.org/1998/Math/MathML";
+const CONTAINER_STYLE = "position: relative;";
+const CONTAINER_RULE = 'mjx-container[jax="CHTML"] {position: relative;}';
+
+function slim(container, display) {
+  const a = adaptor;
+  const kids = a.childNodes(container);
+  const assistive = kids[kids.length - 1];
+  if (a.kind(container) !== "mjx-container" || kids.length !== 2 || a.kind(assistive) !== "mjx-assistive-mml") {
+    return "MathJax 的输出不再是 <mjx-container><mjx-math/><mjx-assistive-mml/></mjx-container>";
+  }
+  const math = a.firstChild(assistive);
+  const want = [
+    [container, "style", CONTAINER_STYLE],
+    [assistive, "unselectable", "on"],
+    [assistive, "display", display ? "block" : "inline"],
+    [math, "xmlns", MATHML_NS],
+  ];
+  if (!math || a.kind(math) !== "math") return "mjx-assistive-mml 里不是 <math>";
+  for (const [node, name, value] of want) {
+    const got = a.getAttribute(node, name);
+    if (got !== value) {
+      return `MathJax 的输出变了：<${a.kind(node)}> 的 ${name} 是 ${JSON.stringify(got)}，预期 ${JSON.stringify(value)}`;
+    }
+  }
+  a.removeAttribute(container, "style");
+  a.removeAttribute(assistive, "unselectable");
+  if (!display) a.removeAttribute(assistive, "display");
+  a.removeAttribute(math, "xmlns");
+  return null;
+}
+
 function typesetPage(formulas) {
   const tex = new TeX({
     packages: PACKAGES,
@@ -67,13 +109,24 @@ function typesetPage(formulas) {
     } catch (err) {
       return { ok: false, index: i, error: String((err && err.message) || err) };
     }
+    const problem = slim(node, !!display);
+    if (problem) return { ok: false, index: i, error: problem };
     html.push(adaptor.outerHTML(node));
   }
-  // 输出 jax 的样式（只含用到的字符）+ 无障碍 MathML 的样式
+  // 输出 jax 的样式表（只含用到的字符）；无障碍 MathML 的样式已经在里面（AssistiveMmlHandler 加进去的）。
+  // 只取一次：doc.documentStyleSheet() 返回的是同一个表，以前两份都放进页面，每页多了一倍。
   let css = adaptor.textContent(chtml.styleSheet(doc));
-  const sheet = doc.documentStyleSheet ? doc.documentStyleSheet() : null;
-  if (sheet) css += "\n" + adaptor.textContent(sheet);
+  if (!css.includes('mjx-assistive-mml[display="block"]')) {
+    return { ok: false, index: -1, error: "MathJax 的样式表里没有无障碍 MathML 的样式" };
+  }
+  css += "\n" + CONTAINER_RULE;
   return { ok: true, html, css };
+}
+
+// 测试（tests/test_math.py）用 require() 直接检查 slim() 对不上时是否报错
+if (require.main !== module) {
+  module.exports = { adaptor, slim, typesetPage };
+  return;
 }
 
 const rl = readline.createInterface({ input: process.stdin, terminal: false });

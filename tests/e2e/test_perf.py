@@ -78,3 +78,44 @@ def test_deferred_scripts_still_initialise_quizzes_widgets_tooltips_and_scroll_b
     # 合并后的样式表真的生效（extra.css 给图的白底）
     assert page.evaluate("getComputedStyle(document.querySelector('.md-typeset figure img')).backgroundColor") \
         == "rgb(255, 255, 255)"
+
+
+_SHIFTS_INIT = """
+window.__shifts = [];
+new PerformanceObserver(list => {
+  for (const e of list.getEntries()) if (!e.hadRecentInput) window.__shifts.push(e.value);
+}).observe({type: "layout-shift", buffered: true});
+"""
+
+
+_TWO_FRAMES = "() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))"
+
+
+@pytest.mark.parametrize("path", ["/", "/notes-1/basics/", "/reference/"])
+def test_page_does_not_move_when_the_chinese_subset_arrives_late(browser, site_url, path):
+    """这台机器没有中文字体（与 test_cjk_font 相同）：子集到达之前汉字是同宽的空白占位字，到达后不折行不移动。"""
+    context = browser.new_context(viewport={"width": 412, "height": 823})
+    held = []
+
+    def hold(route):  # 子集先不给，等页面排版、绘制完再放行
+        held.append(route)
+
+    try:
+        context.route("**/noto-sans-sc-subset.woff2", hold)
+        page = context.new_page()
+        page.add_init_script(_SHIFTS_INIT)
+        page.goto(site_url + path, wait_until="domcontentloaded")  # load 要等字体，子集还扣着
+        page.evaluate(_TWO_FRAMES)  # 首次绘制确实发生在子集到达之前
+        before = page.evaluate("""() => [...document.fonts].map(f => [f.family, f.status])""")
+        assert ["dlnotes CJK placeholder", "loaded"] in before, before
+        assert ["dlnotes Noto Sans SC", "loading"] in before, before
+        assert held, "页面没有请求中文字体子集（这台机器应当没有中文字体）"
+        for route in held:
+            route.continue_()
+        page.wait_for_function("""() => [...document.fonts].some(
+            f => f.family === "dlnotes Noto Sans SC" && f.status === "loaded")""")
+        page.evaluate(_TWO_FRAMES)
+        shifts = page.evaluate("window.__shifts")
+    finally:
+        context.close()
+    assert sum(shifts) < 0.01, f"{path} 的布局偏移 {sum(shifts):.3f}：{shifts}"

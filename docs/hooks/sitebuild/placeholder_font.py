@@ -19,7 +19,6 @@ from fontTools.pens.ttGlyphPen import TTGlyphPen
 from fontTools.ttLib import TTFont
 from fontTools.ttLib.tables._c_m_a_p import CmapSubtable
 
-
 #: head 表的创建/修改时间（自 1904 年起的秒数）：固定，保证逐字节相同
 FIXED_TIME = 3_000_000_000
 

@@ -145,13 +145,14 @@ def _cell(r: dict | None, cat: str) -> str:
 def table(res: dict) -> str:
     names = [n for n in ("before", "after") if any(n in v for v in res["pages"].values())]
     header = ["页面"] + [f"{SHORT[c]}（{'/'.join({'before': '前', 'after': '后'}[n] for n in names)}）"
-                         for c in CATEGORIES] + ["TBT 后", "LCP 后"]
+                         for c in CATEGORIES] + ["TBT 后", "LCP 后", "CLS 前/后"]
     rows = []
     for path, by in res["pages"].items():
         after = by.get("after")
         rows.append([f"`{path}`"] + [" / ".join(_cell(by.get(n), c) for n in names) for c in CATEGORIES]
                     + [f"{after['tbt_ms']:.0f} ms" if after else "—",
-                       f"{after['lcp_ms'] / 1000:.1f} s" if after else "—"])
+                       f"{after['lcp_ms'] / 1000:.1f} s" if after else "—",
+                       " / ".join(f"{by[n]['cls']:.3f}" if n in by else "—" for n in names)])
     return md_table(header, rows)
 
 

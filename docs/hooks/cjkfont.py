@@ -14,7 +14,8 @@
 3. 写 ``assets/fonts/cjk.css``（``mkdocs.yml`` 的 ``extra_css`` 引用它）：``@font-face`` 的
    ``src`` 先列本机字体 ``local(...)``，最后才是子集文件；``unicode-range`` 只含这些字符；
    正文与代码的字体栈里，常见的系统中文字体排在子集前面。所以装了中文字体的读者一个字节
-   也不多下载，只有缺中文字体的系统才会请求子集。
+   也不多下载，只有缺中文字体的系统才会请求子集。字体栈最后是空白的占位字体 `PLACEHOLDER`
+   （``cjkplaceholder.py`` 钩子提供）：子集下载期间汉字先排成同宽同高的空白，子集到了页面不跳动。
 
 子集只含中日韩字符（拉丁字母、数字仍用系统字体）。结果按字符集与字体文件缓存在
 ``.cache/fonts/``；同样的字符集得到逐字节相同的文件（固定的子集选项，不写时间戳）。
@@ -47,6 +48,7 @@ log = logging.getLogger("mkdocs.hooks.cjkfont")
 FONT_PACKAGE = "pylopdf_fonts_zh_cn"
 FONT_FILE = "NotoSansSC-Regular.otf"
 FAMILY = "dlnotes Noto Sans SC"
+PLACEHOLDER = "dlnotes CJK placeholder"  # 子集下载期间的空白占位字体（docs/hooks/cjkplaceholder.py）
 OUT_DIR = "assets/fonts"
 FONT_NAME = "noto-sans-sc-subset.woff2"
 CSS_NAME = "cjk.css"
@@ -135,8 +137,8 @@ def stylesheet(codes: list[int]) -> str:
         f"  unicode-range: {_ranges(codes)};\n"
         "}\n"
         ":root {\n"
-        f'  --md-text-font: {", ".join(TEXT_STACK)}, {cjk}, "{FAMILY}";\n'
-        f'  --md-code-font: {", ".join(CODE_STACK)}, monospace, {cjk}, "{FAMILY}";\n'
+        f'  --md-text-font: {", ".join(TEXT_STACK)}, {cjk}, "{FAMILY}", "{PLACEHOLDER}";\n'
+        f'  --md-code-font: {", ".join(CODE_STACK)}, monospace, {cjk}, "{FAMILY}", "{PLACEHOLDER}";\n'
         "}\n"
     )
 

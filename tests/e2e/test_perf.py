@@ -1,0 +1,121 @@
+"""Lighthouse 性能的前提在浏览器里成立（issue 16；分数本身是基准，在 benchmarks/lighthouse.py）。
+
+* 每个页面里的每个 ``<img>`` 都有 ``width``/``height``，而且与图真正的宽高比一致：图到达之前
+  浏览器留出的位置就是图的大小，页面不会跳；
+* 本站自己的脚本都是 ``defer``、样式表只有合并后的一个（外加 cjkfont 的 ``cjk.css``）；
+  脚本推迟执行后，练习题、交互图、术语提示、可滚动盒子照样初始化。
+"""
+
+from __future__ import annotations
+
+import pytest
+from sitetools import html_pages, page_path
+
+pytestmark = pytest.mark.e2e
+
+OWN_SCRIPTS = ("gloss.js", "quiz.js", "widgets.js", "a11y.js", "cjk-font.js")
+
+_IMAGES_JS = r"""async () => {
+  const out = [];
+  for (const img of document.querySelectorAll("img")) {
+    img.loading = "eager";
+    if (!img.complete) await new Promise(r => { img.onload = img.onerror = r; });
+    out.push({src: img.getAttribute("src").slice(0, 60), w: img.getAttribute("width"),
+              h: img.getAttribute("height"), nw: img.naturalWidth, nh: img.naturalHeight});
+  }
+  return out;
+}"""
+
+
+def test_every_img_has_width_and_height_matching_its_real_aspect_ratio(built_site, site_url, guarded_page):
+    page = guarded_page
+    seen = 0
+    bad = []
+    for html in html_pages(built_site):
+        if "<img" not in html.read_text(encoding="utf-8"):
+            continue
+        path = page_path(built_site, html)
+        page.goto(site_url + path, wait_until="load")
+        for img in page.evaluate(_IMAGES_JS):
+            seen += 1
+            if not (img["w"] and img["h"]):
+                bad.append(f"{path} {img['src']}：没有 width/height")
+                continue
+            assert img["nw"] > 0, f"{path} {img['src']} 没有加载出来"
+            ratio, real = int(img["w"]) / int(img["h"]), img["nw"] / img["nh"]
+            if abs(ratio / real - 1) > 0.01:
+                bad.append(f"{path} {img['src']}：属性 {img['w']}×{img['h']}，图 {img['nw']}×{img['nh']}")
+    assert seen >= 20, f"只找到 {seen} 个 <img>"
+    assert not bad, bad
+
+
+def test_own_scripts_are_deferred_and_own_css_is_one_file(built_site):
+    for html in html_pages(built_site):
+        text = html.read_text(encoding="utf-8")
+        for name in OWN_SCRIPTS:
+            assert f'javascripts/{name}" defer>' in text, f"{html}：{name} 没有 defer"
+        links = [line for line in text.splitlines() if 'rel="stylesheet"' in line]
+        own = [line for line in links if "assets/stylesheets/main." not in line
+               and "assets/stylesheets/palette." not in line]
+        assert len(own) == 2 and "assets/stylesheets/dlnotes.css" in own[0] and "cjk.css" in own[1], (html, own)
+
+
+def test_deferred_scripts_still_initialise_quizzes_widgets_tooltips_and_scroll_boxes(site_url, guarded_page):
+    page = guarded_page
+    page.goto(site_url + "/notes-1/basics/", wait_until="load")
+    quizzes = page.locator("div.quiz").count()
+    assert quizzes >= 6
+    page.wait_for_function(f"document.querySelectorAll('div.quiz.quiz--ready').length === {quizzes}")
+    # widgets.js：交互图等着滚动到附近；滚过去就加载并画出来
+    widget = page.locator(".dl-widget[data-widget]").first
+    assert widget.get_attribute("data-state") in ("waiting", "loading", "ready")
+    widget.scroll_into_view_if_needed()
+    page.wait_for_function("document.querySelector('.dl-widget[data-widget]').dataset.state === 'ready'")
+    # gloss.js：聚焦术语时提示改成贴着术语的 position: fixed
+    term = page.locator(".gl-term").first
+    term.focus()
+    assert page.evaluate("getComputedStyle(document.querySelector('.gl-term .gl-tip')).position") == "fixed"
+    # 合并后的样式表真的生效（extra.css 给图的白底）
+    assert page.evaluate("getComputedStyle(document.querySelector('.md-typeset figure img')).backgroundColor") \
+        == "rgb(255, 255, 255)"
+
+
+_SHIFTS_INIT = """
+window.__shifts = [];
+new PerformanceObserver(list => {
+  for (const e of list.getEntries()) if (!e.hadRecentInput) window.__shifts.push(e.value);
+}).observe({type: "layout-shift", buffered: true});
+"""
+
+
+_TWO_FRAMES = "() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))"
+
+
+@pytest.mark.parametrize("path", ["/", "/notes-1/basics/", "/reference/"])
+def test_page_does_not_move_when_the_chinese_subset_arrives_late(browser, site_url, path):
+    """这台机器没有中文字体（与 test_cjk_font 相同）：子集到达之前汉字是同宽的空白占位字，到达后不折行不移动。"""
+    context = browser.new_context(viewport={"width": 412, "height": 823})
+    held = []
+
+    def hold(route):  # 子集先不给，等页面排版、绘制完再放行
+        held.append(route)
+
+    try:
+        context.route("**/noto-sans-sc-subset.woff2", hold)
+        page = context.new_page()
+        page.add_init_script(_SHIFTS_INIT)
+        page.goto(site_url + path, wait_until="domcontentloaded")  # load 要等字体，子集还扣着
+        page.evaluate(_TWO_FRAMES)  # 首次绘制确实发生在子集到达之前
+        before = page.evaluate("""() => [...document.fonts].map(f => [f.family, f.status])""")
+        assert ["dlnotes CJK placeholder", "loaded"] in before, before
+        assert ["dlnotes Noto Sans SC", "loading"] in before, before
+        assert held, "页面没有请求中文字体子集（这台机器应当没有中文字体）"
+        for route in held:
+            route.continue_()
+        page.wait_for_function("""() => [...document.fonts].some(
+            f => f.family === "dlnotes Noto Sans SC" && f.status === "loaded")""")
+        page.evaluate(_TWO_FRAMES)
+        shifts = page.evaluate("window.__shifts")
+    finally:
+        context.close()
+    assert sum(shifts) < 0.01, f"{path} 的布局偏移 {sum(shifts):.3f}：{shifts}"

@@ -1,0 +1,88 @@
+"""docs/hooks/cjkplaceholder.py 与 sitebuild.placeholder_font：子集下载期间的空白占位字体。"""
+
+from __future__ import annotations
+
+import base64
+import importlib.util
+import io
+import re
+import sys
+
+import pytest
+from sitetools import REPO_ROOT
+
+sys.path.insert(0, str(REPO_ROOT / "docs" / "hooks"))
+from sitebuild.placeholder_font import PlaceholderFontError, placeholder_font  # noqa: E402
+
+
+def _load(name: str):
+    spec = importlib.util.spec_from_file_location(f"{name}_hook", REPO_ROOT / "docs" / "hooks" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+hook = _load("cjkplaceholder")
+cjkfont = _load("cjkfont")
+HEAD = ('<head><script>__md_scope=1</script><link rel="stylesheet" href="../../assets/stylesheets/main.57a0d79d.min.css">'
+        '<link rel="stylesheet" href="../../assets/stylesheets/palette.fb2fffe2.min.css"></head>')
+
+
+@pytest.fixture(scope="module")
+def noto() -> bytes:
+    from importlib import resources
+
+    return (resources.files(hook.FONT_PACKAGE) / hook.FONT_FILE).read_bytes()
+
+
+def test_names_agree_with_the_cjkfont_hook_whose_font_stack_ends_with_the_placeholder():
+    assert hook.FAMILY == cjkfont.PLACEHOLDER
+    assert (hook.FONT_PACKAGE, hook.FONT_FILE, hook.FIRST_CJK) == (cjkfont.FONT_PACKAGE, cjkfont.FONT_FILE,
+                                                                  cjkfont.FIRST_CJK)
+    css = cjkfont.stylesheet([0x4E2D])
+    for var in ("--md-text-font", "--md-code-font"):
+        stack = re.search(var + r":([^;]+);", css).group(1)
+        assert stack.rstrip().endswith(f'"{cjkfont.FAMILY}", "{hook.FAMILY}"'), stack
+
+
+def test_placeholder_has_the_metrics_of_the_real_font_and_only_blank_glyphs(noto):
+    from fontTools.ttLib import TTFont
+
+    data = placeholder_font(noto, hook.FAMILY, hook.FIRST_CJK)
+    assert data == placeholder_font(noto, hook.FAMILY, hook.FIRST_CJK)  # 逐字节相同
+    assert len(data) < 4000
+    src, ph = TTFont(io.BytesIO(noto)), TTFont(io.BytesIO(data))
+    assert ph["head"].unitsPerEm == src["head"].unitsPerEm == 1000
+    for table, attrs in {"hhea": ("ascent", "descent", "lineGap"),
+                         "OS/2": ("sTypoAscender", "sTypoDescender", "sTypoLineGap", "usWinAscent",
+                                  "usWinDescent", "fsSelection")}.items():
+        for a in attrs:
+            assert getattr(ph[table], a) == getattr(src[table], a), (table, a)
+    cmap = ph.getBestCmap()
+    real = src.getBestCmap()
+    # 每个宽 1 em 的汉字与全角标点都在，全都是宽 1 em 的空白字形；半角形式（宽 500）不在
+    for ch in "中文梯度，。「」（）":
+        assert cmap[ord(ch)] == "blank"
+    assert ph["hmtx"]["blank"] == (1000, 0) and ph["glyf"]["blank"].numberOfContours == 0
+    assert 0xFF61 in real and 0xFF61 not in cmap
+    assert min(cmap) >= hook.FIRST_CJK and len(cmap) > 20000
+
+
+def test_font_without_full_width_characters_is_an_error(noto):
+    with pytest.raises(PlaceholderFontError, match="U\\+10FFFF"):
+        placeholder_font(noto, hook.FAMILY, 0x10FFFF)
+
+
+def test_script_goes_before_materials_main_stylesheet_once():
+    snippet = hook.script(b"\x00\x01font")
+    out = hook.insert(HEAD, snippet, "notes-1/x.md")
+    assert out.index(snippet) < out.index("main.57a0d79d.min.css") and out.count(snippet) == 1
+    assert base64.b64encode(b"\x00\x01font").decode() in snippet and '"dlnotes CJK placeholder"' in snippet
+    # 片段里不能有中文：cjkfont 钩子会把页面里的汉字都切进子集
+    assert not re.search(r"[\u2e80-\uffff]", snippet)
+
+
+@pytest.mark.parametrize("html", ["<head></head>", HEAD + HEAD])
+def test_missing_or_repeated_insertion_point_fails_naming_the_page(html):
+    with pytest.raises(hook.CjkPlaceholderError, match=r"notes-1/x\.md.*main"):
+        hook.insert(html, "<script></script>", "notes-1/x.md")

@@ -29,6 +29,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import random
 import re
 import shutil
 import signal
@@ -58,6 +59,7 @@ from benchmarks._common import (  # noqa: E402
 TARGET_COLD_S = 30.0
 TARGET_WARM_OVER_SKIP = 1.3
 TARGET_PAGE_EDIT_S = 1.0  # README 的 mkdocs serve --dirty：改页面到返回新内容（中位数）
+POLL_S = 0.5  # mkdocs 1.6 的 LiveReloadServer 轮询文件的间隔（polling_interval 的默认值）
 EDIT_PAGE = "notes-1/introduction.md"  # serve 测试里改的页面
 EDIT_FIGURE = "activations"  # serve 测试里改的图脚本（不存在时取第一个）
 
@@ -245,8 +247,13 @@ def serve_bench(
             # ---- 改一个页面：写文件 → 服务器返回新内容
             original = page_md.read_text(encoding="utf-8")
             edits, rebuilds = [], []
+            phase = random.Random(20261202)
             for i in range(repeat):
                 done = slog.wait_idle(quiet=1.0)
+                # mkdocs serve 每 POLL_S 秒轮询一次文件；写作的人保存的时刻与轮询的相位无关。等空闲之后
+                # 固定的节奏会让每次改动都落在同一个相位上（总是等满一整个周期或几乎不等），
+                # 所以再等一段 [0, POLL_S) 里的随机时间（固定种子，可重复）
+                time.sleep(phase.uniform(0, POLL_S))
                 marker = f"benchmark-marker-{os.getpid()}-{i}-{time.time_ns()}"
                 t0 = time.perf_counter()
                 page_md.write_text(original + f"\n\n{marker}\n", encoding="utf-8")

@@ -86,3 +86,15 @@ def test_script_goes_before_materials_main_stylesheet_once():
 def test_missing_or_repeated_insertion_point_fails_naming_the_page(html):
     with pytest.raises(hook.CjkPlaceholderError, match=r"notes-1/x\.md.*main"):
         hook.insert(html, "<script></script>", "notes-1/x.md")
+
+
+def test_placeholder_font_is_cached_across_builds(tmp_path):
+    """serve 的每次重建新建一个 `CjkPlaceholder`：第二个从 ``.cache/fonts`` 读出同样的字节，不再生成。"""
+    first = hook.CjkPlaceholder(tmp_path)
+    snippet = first.snippet()
+    entries = list(tmp_path.glob("placeholder-*.woff2"))
+    assert len(entries) == 1
+    second = hook.CjkPlaceholder(tmp_path)
+    assert second.snippet() == snippet
+    assert base64.b64decode(re.search(r'atob\("([^"]+)"\)', snippet).group(1)) == entries[0].read_bytes()
+    assert hook.CjkPlaceholder(None).snippet() == snippet  # 不用缓存时生成的也一样

@@ -267,9 +267,14 @@ def test_post_build_subsets_site_fonts_to_what_all_pages_draw(math, tmp_path):
     mod = sys.modules[type(math).__module__]
     fonts = tmp_path / mod.FONT_DIR
     fonts.mkdir(parents=True)
-    (fonts / "MathJax_Main-Regular.woff2").write_bytes(_main_regular_woff2(math))
+    sources = tmp_path / "full-fonts"  # on_files 发布的完整字体（.cache/math-fonts/ 里那份）
+    sources.mkdir()
+    (sources / "MathJax_Main-Regular.woff2").write_bytes(_main_regular_woff2(math))
     zero = mod.woff_to_woff2((math.engine.fonts / "MathJax_Zero.woff").read_bytes())
-    (fonts / "MathJax_Zero.woff2").write_bytes(zero)
+    (sources / "MathJax_Zero.woff2").write_bytes(zero)
+    for f in sources.iterdir():
+        (fonts / f.name).write_bytes(f.read_bytes())
+        math.font_sources[f.name] = f
     (tmp_path / "a").mkdir()
     (tmp_path / "a" / "index.html").write_text(
         '<head><style id="mathjax-chtml">mjx-c.mjx-c2B::before {content: "+";}</style></head>', "utf-8")
@@ -280,3 +285,10 @@ def test_post_build_subsets_site_fonts_to_what_all_pages_draw(math, tmp_path):
     _, cmap, _, _ = _outlines((fonts / "MathJax_Main-Regular.woff2").read_bytes())
     assert set(cmap) == {ord("+"), ord("=")}  # 两个页面用到的字符，都在，别的都不在
     assert (fonts / "MathJax_Zero.woff2").read_bytes() == zero
+    # mkdocs serve --dirty：站点里的字体已是上次切的子集、没有重新复制；改过的页面用了一个新字符
+    (tmp_path / "a" / "index.html").write_text(
+        '<head><style id="mathjax-chtml">mjx-c.mjx-c2B::before {content: "+";} '
+        'mjx-c.mjx-c28::before {content: "(";}</style></head>', "utf-8")
+    math._subset_fonts(tmp_path)
+    _, cmap, _, _ = _outlines((fonts / "MathJax_Main-Regular.woff2").read_bytes())
+    assert {ord("+"), ord("="), ord("(")} <= set(cmap)  # 从完整字体切，新字符在（不是从上次的子集再切）

@@ -16,20 +16,24 @@ Material 的样式表之前用一小段内联脚本 ``new FontFace(名字, 字�
 * 插入点是 Material 主样式表的 ``<link>``，每页必须恰好一个，否则构建失败并点名页面与模式。
 
 同样的字体得到逐字节相同的占位字体（时间戳固定）。状态：``on_config`` 为这次构建新建一个
-`CjkPlaceholder` 对象并注册进 ``config.plugins``（占位字体在第一次用到时生成一次），模块里没有全局变量。
+`CjkPlaceholder` 对象并注册进 ``config.plugins``（占位字体在第一次用到时生成，按字体字节与生成代码的哈希缓存在
+``.cache/fonts/``，所以 ``mkdocs serve`` 的每次重建不必重做），模块里没有全局变量。
 """
 
 from __future__ import annotations
 
 import base64
+import hashlib
 import json
 import re
 from importlib import resources
+from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.pages import Page
+from sitebuild import placeholder_font as placeholder_font_module
 from sitebuild.placeholder_font import placeholder_font
 
 #: 与 docs/hooks/cjkfont.py 的 PLACEHOLDER、FONT_PACKAGE/FONT_FILE、FIRST_CJK 相同（tests/test_cjkplaceholder_hook.py 核对）
@@ -63,16 +67,33 @@ def insert(html: str, snippet: str, where: str) -> str:
 
 
 class CjkPlaceholder(BasePlugin):
-    def __init__(self) -> None:
+    def __init__(self, cache: Path | None = None) -> None:
+        self.cache = cache  # 生成的占位字体缓存在这里（按字体字节与生成代码的哈希）：serve 每次重建不必重做
         self._snippet: str | None = None
+
+    def _font(self) -> bytes:
+        try:
+            font = (resources.files(FONT_PACKAGE) / FONT_FILE).read_bytes()
+        except (ModuleNotFoundError, FileNotFoundError) as exc:
+            raise CjkPlaceholderError(f"缺少中文字体 {FONT_PACKAGE}/{FONT_FILE}：pip install -e '.[site]'") from exc
+        if self.cache is None:
+            return placeholder_font(font, FAMILY, FIRST_CJK)
+        key = hashlib.sha256(font)
+        key.update(Path(placeholder_font_module.__file__).read_bytes())
+        key.update(f"{FAMILY}|{FIRST_CJK}".encode())
+        entry = self.cache / f"placeholder-{key.hexdigest()[:16]}.woff2"
+        if entry.is_file():
+            return entry.read_bytes()
+        data = placeholder_font(font, FAMILY, FIRST_CJK)
+        entry.parent.mkdir(parents=True, exist_ok=True)
+        tmp = entry.with_suffix(".tmp")
+        tmp.write_bytes(data)
+        tmp.replace(entry)
+        return data
 
     def snippet(self) -> str:
         if self._snippet is None:
-            try:
-                font = (resources.files(FONT_PACKAGE) / FONT_FILE).read_bytes()
-            except (ModuleNotFoundError, FileNotFoundError) as exc:
-                raise CjkPlaceholderError(f"缺少中文字体 {FONT_PACKAGE}/{FONT_FILE}：pip install -e '.[site]'") from exc
-            self._snippet = script(placeholder_font(font, FAMILY, FIRST_CJK))
+            self._snippet = script(self._font())
         return self._snippet
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
@@ -80,5 +101,6 @@ class CjkPlaceholder(BasePlugin):
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    config.plugins["dlnotes/cjkplaceholder"] = CjkPlaceholder()
+    cache = Path(config.config_file_path).resolve().parent / ".cache" / "fonts"
+    config.plugins["dlnotes/cjkplaceholder"] = CjkPlaceholder(cache)
     return config

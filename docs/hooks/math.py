@@ -402,6 +402,7 @@ class BuildMath(BasePlugin):
     def __init__(self, engine: Engine, cache: Path) -> None:
         self.engine = engine
         self.cache = cache
+        self.font_sources: dict[str, Path] = {}  # 站点里的字体名 → 完整的 WOFF2（.cache/math-fonts/）
         self.typeset_count = 0  # 这次构建里未命中缓存、交给 Node 排版的公式个数
         self.seconds = 0.0  # 以及排版它们的用时（含启动 Node）
         self._typesetter = _Typesetter(engine.js_dir)
@@ -445,6 +446,7 @@ class BuildMath(BasePlugin):
         fonts_cache = self.cache.parent / "math-fonts"
         for p in fonts:
             woff2 = _woff2_cached(p, fonts_cache)
+            self.font_sources[woff2.name] = woff2
             files.append(File.generated(config, f"{FONT_DIR}/{woff2.name}", abs_src_path=str(woff2)))
         return files
 
@@ -488,7 +490,12 @@ class BuildMath(BasePlugin):
         for font in fonts:
             if font.name in FULL_FONTS:
                 continue
-            data = font.read_bytes()
+            # 从完整的字体切：站点里那份可能已是上一次构建切过的子集（mkdocs serve --dirty 不重新复制
+            # 没变的文件），从它再切会丢掉这次新用到的字符
+            source = self.font_sources.get(font.name)
+            if source is None:
+                raise PluginError(f"站点里的 MathJax 字体 {font.name} 不是这次构建发布的（{FONT_DIR}）")
+            data = source.read_bytes()
             key = hashlib.sha256(data)
             key.update(Path(__file__).read_bytes())
             key.update(",".join(map(str, wanted)).encode())
@@ -500,7 +507,8 @@ class BuildMath(BasePlugin):
                 tmp.write_bytes(small)
                 tmp.replace(entry)
             small = entry.read_bytes()
-            font.write_bytes(small)
+            if font.read_bytes() != small:
+                font.write_bytes(small)
             before += len(data)
             after += len(small)
         log.info("MathJax 字体切成全站用到的 %d 个字符的子集：%.1f KiB → %.1f KiB", len(wanted),

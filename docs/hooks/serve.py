@@ -27,6 +27,8 @@
   完整索引（``on_files`` 时从站点目录读出）换上重建过的页面的新条目，覆盖 search 插件写的那份；
   全部重建时就是这次的条目。结果与一次完整构建写出的索引相同。然后记下这次的输入状态（构建失败时
   不记，下次按更早的记录比较）。第一次构建、不带 ``--dirty`` 的 serve 不需要这样做，索引原样。
+* ``on_env``：主题模板的编译结果缓存在 ``.cache/jinja/``（jinja2 的 ``FileSystemBytecodeCache``，按模板源码的
+  校验和失效）：MkDocs 每次重建都新建 jinja2 环境，不缓存就每次重新编译 Material 的全部模板。
 * 那条 dirty WARNING 只在 serve 的站点目录里、按原文逐字匹配时滤掉（MkDocs 改了措辞就不再匹配，
   ``strict`` 构建照样失败，说明这里要重新检查）；本钩子改为在日志里说明这次是哪种重建。
 
@@ -40,6 +42,8 @@ from __future__ import annotations
 import json
 import logging
 from pathlib import Path
+
+import jinja2
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -89,6 +93,7 @@ class ServeRebuild(BasePlugin):
         self.site = Path(config.site_dir)
         self.watched = [Path(config.config_file_path).resolve(), Path(config.docs_dir).resolve(),
                         *(Path(w).resolve() for w in config.watch)]
+        self.jinja_cache = root / ".cache" / "jinja"
         self.jupyter = config.plugins.get("mkdocs-jupyter")
         self.search = config.plugins.get("material/search")
         self.mode = "full"
@@ -133,6 +138,13 @@ class ServeRebuild(BasePlugin):
             for f in files.documentation_pages():
                 Path(f.abs_dest_path).unlink(missing_ok=True)  # MkDocs 的 --dirty 因此重建每一页
         return files
+
+    def on_env(self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
+        # 每次重建 MkDocs 都新建主题的 jinja2 环境，模板全部重新编译；编译结果按模板源码的校验和
+        # 缓存在 .cache/jinja/（jinja2 的公开接口，模板变了自动失效）
+        env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(self.jinja_cache))
+        self.jinja_cache.mkdir(parents=True, exist_ok=True)
+        return env
 
     @event_priority(10)  # 在 search 插件之前：它建完索引会去掉正文里的 data-search-* 属性
     def on_page_context(self, context, *, page: Page, config: MkDocsConfig, nav):

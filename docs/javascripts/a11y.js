@@ -17,22 +17,45 @@
     }
   };
 
-  const inline = new ResizeObserver(entries => {
-    for (const {target: el} of entries) {
-      const mine = el.getAttribute("data-dl-scroll");
-      if (scrolls(el) && !mine) {
-        el.setAttribute("data-dl-scroll", el.hasAttribute("tabindex") ? "inline" : "inline-tabindex");
-        el.setAttribute("tabindex", "0");
-        el.setAttribute("role", "region");
-        el.setAttribute("aria-label", "公式");
-      } else if (!scrolls(el) && mine && mine.startsWith("inline")) {
-        el.removeAttribute("data-dl-scroll");
-        if (mine === "inline-tabindex") el.removeAttribute("tabindex");
-        el.removeAttribute("role");
-        el.removeAttribute("aria-label");
-      }
+  const mark = el => {
+    const mine = el.getAttribute("data-dl-scroll");
+    if (scrolls(el) && !mine) {
+      el.setAttribute("data-dl-scroll", el.hasAttribute("tabindex") ? "inline" : "inline-tabindex");
+      el.setAttribute("tabindex", "0");
+      el.setAttribute("role", "region");
+      el.setAttribute("aria-label", "公式");
+    } else if (!scrolls(el) && mine && mine.startsWith("inline")) {
+      el.removeAttribute("data-dl-scroll");
+      if (mine === "inline-tabindex") el.removeAttribute("tabindex");
+      el.removeAttribute("role");
+      el.removeAttribute("aria-label");
     }
-  });
+  };
+  const inline = new ResizeObserver(entries => { for (const {target: el} of entries) mark(el); });
+
+  // 屏幕外的正文块先不排版（content-visibility: auto，见 render.css）：那里的公式 ResizeObserver
+  // 要等块排版时才报告，Tab 键却可能先经过它们。所以在手机宽度下（行内公式才会滚动），页面加载后
+  // 趁空闲把每个行内公式量一遍（读 scrollWidth 会只为它排版），一次只做几毫秒，不长时间占住主线程。
+  // 量完在 <html> 上记 data-dl-inline-math="checked"（测试等它）。
+  const phone = window.matchMedia("screen and (max-width: 44.9375em)");
+  const idle = window.requestIdleCallback || (fn => setTimeout(() => fn({timeRemaining: () => 8}), 1));
+  let sweepId = 0;
+  const sweep = () => {
+    const id = ++sweepId;
+    const root = document.documentElement;
+    if (!phone.matches) { root.dataset.dlInlineMath = "checked"; return; }
+    root.dataset.dlInlineMath = "checking";
+    const items = [...document.querySelectorAll("mjx-container")].filter(isInlineMath);
+    let i = 0;
+    const step = deadline => {
+      if (id !== sweepId) return;  // 又开始了一轮
+      const until = performance.now() + 8;  // 每段至多约 8 ms：手机 CPU 慢几倍也不成为长任务
+      while (i < items.length && deadline.timeRemaining() > 1 && performance.now() < until) mark(items[i++]);
+      if (i < items.length) idle(step);
+      else root.dataset.dlInlineMath = "checked";
+    };
+    idle(step);
+  };
 
   new MutationObserver(records => {
     for (const r of records) {
@@ -45,6 +68,7 @@
   const watch = () => {
     for (const el of document.querySelectorAll("mjx-container")) if (isInlineMath(el)) inline.observe(el);
     for (const el of document.querySelectorAll("[data-dl-scroll]")) restore(el);
+    sweep();
   };
   // Material 的 instant 导航不重新加载页面：每次换页都重新找一遍
   if (window.document$) document$.subscribe(watch);

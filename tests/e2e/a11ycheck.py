@@ -74,6 +74,9 @@ def axe_violations(browser, url: str, scheme: str, source: str | None = None) ->
         _wait_math(page)
         got = page.evaluate("document.body.getAttribute('data-md-color-scheme')")
         assert got == SCHEMES[scheme], f"{url}：模拟 {scheme} 配色后 body 的配色是 {got!r}"
+        # 屏幕外的正文块用了 content-visibility: auto（stylesheets/render.css），浏览器还没排版它们，
+        # axe 算不出那里的文字颜色与背景；先把它们都排出来（颜色与平时相同），axe 查的就是全部内容
+        page.add_style_tag(content="* { content-visibility: visible !important; }")
         page.add_script_tag(content=source or axe_source())
         return page.evaluate(_RUN_AXE, ["tag", AXE_TAGS])
     finally:
@@ -121,6 +124,8 @@ def phone_check(browser, url: str, source: str | None = None) -> tuple[int, list
         page = context.new_page()
         page.goto(url, wait_until="load")
         _wait_math(page)
+        # a11y.js 在空闲时把屏幕外（还没排版的）行内公式量一遍，会滚动的才能聚焦：等它量完
+        page.wait_for_function("document.documentElement.dataset.dlInlineMath === 'checked'", timeout=30000)
         width = page.evaluate("document.documentElement.scrollWidth")
         page.add_script_tag(content=source or axe_source())
         return width, page.evaluate(_RUN_AXE, ["rule", ["scrollable-region-focusable"]])

@@ -240,6 +240,9 @@ def check_page(browser, url: str) -> list[str]:
         problems += _limit("img", [f"图片没有加载：{src}" for src in page.evaluate(_IMAGES_JS)])
         problems += _check_math(page)
         problems += _check_footnotes(page)
+        # 屏幕外的正文块 content-visibility: auto（stylesheets/render.css）：浏览器还没为它们算样式，
+        # 换成深色后 getComputedStyle 给的可能仍是浅色的颜色。先全部排出来（颜色与读者滚到那里时相同）
+        page.add_style_tag(content="* { content-visibility: visible !important; }")
         problems += _check_contrast(page, "浅色")
         if _toggle_dark(page, problems):
             problems += _check_contrast(page, "深色")

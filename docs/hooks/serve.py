@@ -44,7 +44,6 @@ import logging
 from pathlib import Path
 
 import jinja2
-
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority

@@ -27,6 +27,9 @@ SHIM = REPO_ROOT / "docs" / "javascripts" / "search-on-demand.js"
 
 @pytest.fixture(scope="module")
 def hook() -> ModuleType:
+    """像 MkDocs 那样加载：钩子目录在 sys.path 上（钩子从 sitebuild 导入共用代码）。"""
+    if str(HOOK.parent) not in sys.path:
+        sys.path.insert(0, str(HOOK.parent))
     spec = importlib.util.spec_from_file_location("_search_index_hook_under_test", HOOK)
     module = importlib.util.module_from_spec(spec)
     sys.modules[spec.name] = module

@@ -49,6 +49,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
+from sitebuild.assets import one_hashed_file
 
 log = logging.getLogger("mkdocs.hooks.search")
 
@@ -142,12 +143,7 @@ class WorkerPatch(BasePlugin):
         self.new_name = ""
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        workers = [f for f in files if f.src_uri.startswith(WORKER_DIR)
-                   and WORKER_NAME.fullmatch(f.src_uri[len(WORKER_DIR):])]
-        if len(workers) != 1:
-            found = ", ".join(f.src_uri for f in workers) or "无"
-            raise PluginError(f"search 钩子：{WORKER_DIR} 下应恰好有一个 search.<哈希>.min.js，实际：{found}")
-        worker = workers[0]
+        worker = one_hashed_file(files, WORKER_DIR, WORKER_NAME, "search 钩子", "search.<哈希>.min.js")
         js = drop_source_map(patch_worker(worker.content_string))
         content = js.encode("utf-8")
         self.old_name = worker.src_uri[len(WORKER_DIR):]

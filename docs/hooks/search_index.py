@@ -37,8 +37,9 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
+from sitebuild.assets import one_hashed_file
 
 log = logging.getLogger("mkdocs.hooks.search_index")
 
@@ -133,12 +134,7 @@ class IndexDelivery(BasePlugin):
         self.bundle = ""
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        bundles = [f for f in files if f.src_uri.startswith(BUNDLE_DIR)
-                   and BUNDLE_NAME.fullmatch(f.src_uri[len(BUNDLE_DIR):])]
-        if len(bundles) != 1:
-            found = ", ".join(f.src_uri for f in bundles) or "无"
-            raise PluginError(f"search_index 钩子：{BUNDLE_DIR} 下应恰好有一个 bundle.<哈希>.min.js，实际：{found}")
-        bundle: File = bundles[0]
+        bundle = one_hashed_file(files, BUNDLE_DIR, BUNDLE_NAME, "search_index 钩子", "bundle.<哈希>.min.js")
         check_bundle(bundle.content_string, bundle.src_uri)
         if files.get_file_from_path(SHIM) is None:
             raise PluginError(f"search_index 钩子：docs/{SHIM} 不在站点文件里（垫片被删了或被 exclude_docs 排除了）")

@@ -2,6 +2,8 @@
 
 * 每个页面里的每个 ``<img>`` 都有 ``width``/``height``，而且与图真正的宽高比一致：图到达之前
   浏览器留出的位置就是图的大小，页面不会跳；
+* Material 的配色切换规则（hooks/palette.py）只在读者点配色开关时生效：打开页面时没有任何样式规则
+  依赖 bundle 设在 ``<body>`` 上的属性；点开关的那一刻过渡动画关掉，两帧后恢复；
 * 本站自己的脚本都是 ``defer``、样式表只有合并后的一个（外加 cjkfont 的 ``cjk.css``）；
   脚本推迟执行后，练习题、交互图、术语提示、可滚动盒子照样初始化。
 """
@@ -13,7 +15,7 @@ from sitetools import html_pages, page_path
 
 pytestmark = pytest.mark.e2e
 
-OWN_SCRIPTS = ("gloss.js", "quiz.js", "widgets.js", "a11y.js", "cjk-font.js")
+OWN_SCRIPTS = ("gloss.js", "quiz.js", "widgets.js", "a11y.js", "cjk-font.js", "palette-switch.js")
 
 _IMAGES_JS = r"""async () => {
   const out = [];
@@ -172,3 +174,37 @@ def test_offscreen_blocks_wait_for_layout_and_tooltips_in_them_are_not_clipped(s
     page.wait_for_timeout(300)
     top = page.evaluate(f"document.getElementById({last_h2!r}).getBoundingClientRect().top")
     assert 0 <= top < 740, top
+
+
+_RULES_JS = r"""() => {
+  const out = [];
+  const walk = (rules) => { for (const r of rules) { if (r.selectorText) out.push(r.selectorText); if (r.cssRules) walk(r.cssRules); } };
+  for (const sheet of document.styleSheets) walk(sheet.cssRules);
+  return out;
+}"""
+
+_WATCH_JS = r"""() => {
+  window.__switching = [];
+  const link = () => getComputedStyle(document.querySelector(".md-typeset a")).transitionDuration;
+  new MutationObserver((records) => {
+    for (const r of records) window.__switching.push([r.target.hasAttribute(r.attributeName), link()]);
+  }).observe(document.documentElement, {attributes: true, attributeFilter: ["data-dl-color-switching"]});
+  return link();
+}"""
+
+
+def test_palette_switch_rule_applies_only_while_the_reader_switches(site_url, guarded_page):
+    page = guarded_page
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.goto(site_url + "/notes-2/shallow-network/", wait_until="load")
+    selectors = page.evaluate(_RULES_JS)
+    assert not [s for s in selectors if "data-md-color-switching" in s], "打开页面时 bundle 设的属性不应再有规则依赖"
+    assert [s for s in selectors if "data-dl-color-switching" in s], "palette.css 里应有改挂过来的规则"
+    normal = page.evaluate(_WATCH_JS)
+    assert normal != "0s", f"链接平时有过渡动画（Material），才看得出切换时关掉了：{normal}"
+    for target in ("slate", "default"):
+        page.locator("form[data-md-component=palette] label:visible").first.click()
+        page.wait_for_function(f"document.body.dataset.mdColorScheme === {target!r}")
+        page.wait_for_function("!document.documentElement.hasAttribute('data-dl-color-switching')")
+    # 每次切换：设上属性（那一刻链接没有过渡动画），随后去掉（动画恢复）
+    assert page.evaluate("window.__switching") == [[True, "0s"], [False, normal]] * 2

@@ -15,7 +15,7 @@ from sitetools import html_pages, page_path
 
 pytestmark = pytest.mark.e2e
 
-OWN_SCRIPTS = ("gloss.js", "quiz.js", "widgets.js", "a11y.js", "cjk-font.js", "palette-switch.js")
+OWN_SCRIPTS = ("gloss.js", "quiz.js", "widgets.js", "a11y.js", "palette-switch.js")
 
 _IMAGES_JS = r"""async () => {
   const out = [];

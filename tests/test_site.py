@@ -21,6 +21,7 @@ import importlib.util
 import json
 import posixpath
 import re
+import sys
 import unicodedata
 import xml.etree.ElementTree as ET
 from functools import cache
@@ -276,6 +277,10 @@ def test_search_index_holds_course_term_as_one_word(built_site, term):
 
 
 def _load_search_hook():
+    """像 MkDocs 那样加载：钩子目录在 sys.path 上（search.py 从 sitebuild 导入共用代码）。"""
+    hooks = str(REPO_ROOT / "docs" / "hooks")
+    if hooks not in sys.path:
+        sys.path.insert(0, hooks)
     spec = importlib.util.spec_from_file_location("_dlnotes_search_hook",
                                                   REPO_ROOT / "docs" / "hooks" / "search.py")
     module = importlib.util.module_from_spec(spec)

@@ -124,8 +124,8 @@ def ablation(copy: Path, repeat: int = 2) -> dict:
             base_cfg.replace(needle, needle + "      enabled: false\n", 1), encoding="utf-8"
         )
         variants["关掉搜索插件（search: enabled: false）"] = "mkdocs-nosearch.yml"
-    ref = copy / "docs" / "reference" / "index.md"
-    if ref.exists():
+    refs = sorted((copy / "docs" / "reference").glob("*.md"))  # 总览页与每个模块一页
+    if refs:
         variants["去掉 API 参考页（mkdocstrings）"] = "no-reference"
     times: dict[str, list[float]] = {k: [] for k in variants}
     import time
@@ -141,10 +141,10 @@ def ablation(copy: Path, repeat: int = 2) -> dict:
                 "-d",
                 str(copy / "site-ablation"),
             ]
-            moved = None
+            moved = []
             if cfg == "no-reference":
-                moved = ref.with_suffix(".md.off")
-                ref.rename(moved)
+                for ref in refs:
+                    moved.append((ref.rename(ref.with_suffix(".md.off")), ref))
             elif cfg:
                 cmd += ["-f", cfg]
             try:
@@ -152,8 +152,8 @@ def ablation(copy: Path, repeat: int = 2) -> dict:
                 subprocess.run(cmd, cwd=copy, env=_env(copy), capture_output=True, check=False)
                 times[label].append(time.perf_counter() - t0)
             finally:
-                if moved is not None:
-                    moved.rename(ref)
+                for off, ref in moved:
+                    off.rename(ref)
     shutil.rmtree(copy / "site-ablation", ignore_errors=True)
     (copy / "mkdocs-nosearch.yml").unlink(missing_ok=True)
     from benchmarks._common import median

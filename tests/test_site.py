@@ -592,20 +592,24 @@ def test_about_page_is_linked_from_home_and_nav(built_site):
 
 
 def test_api_reference_renders_every_public_function_without_literal_markup(built_site):
-    """API 参考页：每个公开函数都有自己的条目，文档字符串里的 RST/numpy 标记都被渲染，没有原样留下。"""
+    """API 参考：总览页链接每个模块的页面；每个模块一页，每个公开函数在它的模块页上有自己的条目，
+    文档字符串里的 RST/numpy 标记都被渲染，没有原样留下。"""
     import importlib
 
-    article = soup_of(built_site / "reference" / "index.html").select_one("article")
-    text = article.get_text("\n")
-    for leftover in (".. code-block", ":func:", ":class:", ":meth:", "----------", "::\n", "``"):
-        i = text.find(leftover)
-        assert i < 0, f"API 参考页里原样留下了 {leftover!r}：…{text[max(0, i - 60):i + 40]!r}…"
-    ids = {tag["id"] for tag in article.find_all(id=True)}
-    for module in ("activations", "losses", "logistic", "graph", "datasets", "gradcheck", "shallow", "deep"):
+    modules = ("activations", "losses", "logistic", "graph", "datasets", "gradcheck", "shallow", "deep", "plotting")
+    overview = soup_of(built_site / "reference" / "index.html").select_one("article")
+    assert [a["href"] for a in overview.select("ul a[href]")] == [f"{m}/" for m in modules]
+    for module in modules:
+        article = soup_of(built_site / "reference" / module / "index.html").select_one("article")
+        text = article.get_text("\n")
+        for leftover in (".. code-block", ":func:", ":class:", ":meth:", "----------", "::\n", "``"):
+            i = text.find(leftover)
+            assert i < 0, f"API 参考 {module} 页里原样留下了 {leftover!r}：…{text[max(0, i - 60):i + 40]!r}…"
+        ids = {tag["id"] for tag in article.find_all(id=True)}
         mod = importlib.import_module(f"dlnotes.{module}")
         functions = [n for n in mod.__all__ if callable(getattr(mod, n))]
         missing = [n for n in functions if f"dlnotes.{module}.{n}" not in ids]
-        assert not missing, f"API 参考页缺少 dlnotes.{module} 的 {missing}"
+        assert functions and not missing, f"API 参考 {module} 页缺少 dlnotes.{module} 的 {missing}"
 
 
 # ---------------------------------------------------------------- 构建时排版的公式

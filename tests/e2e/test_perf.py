@@ -93,7 +93,7 @@ new PerformanceObserver(list => {
 _TWO_FRAMES = "() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))"
 
 
-@pytest.mark.parametrize("path", ["/", "/notes-1/basics/", "/reference/"])
+@pytest.mark.parametrize("path", ["/", "/notes-1/basics/", "/reference/deep/"])
 def test_page_does_not_move_when_the_chinese_subset_arrives_late(browser, site_url, path):
     """这台机器没有中文字体（与 test_cjk_font 相同）：子集到达之前汉字是同宽的空白占位字，到达后不折行不移动。"""
     context = browser.new_context(viewport={"width": 412, "height": 823})

@@ -68,6 +68,23 @@ def test_placeholder_has_the_metrics_of_the_real_font_and_only_blank_glyphs(noto
     assert min(cmap) >= hook.FIRST_CJK and len(cmap) > 20000
 
 
+def test_subset_does_not_squeeze_punctuation_so_it_matches_the_placeholder_width_for_width(tmp_path, noto):
+    """子集不带标点挤压（halt/vhal/chws/vchw）：否则 Chromium 的 text-spacing-trim 把「），」挤成半宽，子集一到
+    行变短、页面上移。其余特性（竖排 vert、字距 kern……）照旧保留。"""
+    from fontTools.ttLib import TTFont
+
+    font = tmp_path / "noto.otf"
+    font.write_bytes(noto)
+    data, codes = cjkfont.make_subset(font, set("（或 sigmoid、tanh），输出层。「梯度」"))
+    features = {tag: {r.FeatureTag for r in TTFont(io.BytesIO(data))[tag].table.FeatureList.FeatureRecord}
+                for tag in ("GSUB", "GPOS")}
+    original = {tag: {r.FeatureTag for r in TTFont(io.BytesIO(noto))[tag].table.FeatureList.FeatureRecord}
+                for tag in ("GSUB", "GPOS")}
+    assert {"halt", "vhal"} <= original["GPOS"], "原字体应有标点挤压（否则这个测试什么也没检查）"
+    assert not (features["GPOS"] | features["GSUB"]) & cjkfont.TRIM_FEATURES, features
+    assert {"vert", "kern"} <= features["GSUB"] | features["GPOS"], features
+
+
 def test_font_without_full_width_characters_is_an_error(noto):
     with pytest.raises(PlaceholderFontError, match="U\\+10FFFF"):
         placeholder_font(noto, hook.FAMILY, 0x10FFFF)

@@ -51,6 +51,12 @@ FAMILY = "dlnotes Noto Sans SC"
 PLACEHOLDER = "dlnotes CJK placeholder"  # 子集下载期间的空白占位字体（docs/hooks/cjkplaceholder.py）
 OUT_DIR = "assets/fonts"
 FONT_NAME = "noto-sans-sc-subset.woff2"
+#: 子集里不留的 OpenType 特性：标点挤压。Chromium 的 ``text-spacing-trim``（默认 normal）遇到带 ``halt``/``chws``
+#: 的字体，就把相邻的全角标点（如「），」）挤成半宽。占位字体（cjkplaceholder.py）每个字一样宽、不挤压；子集若会
+#: 挤压，它一到，这样的行就变短、可能少折一行，下面的内容整块上移（没有中文字体的读者看到页面跳动，例如
+#: API 参考 deep 页的第一段：累计布局偏移 0.23）。不挤压的子集与占位字体逐字同宽。本机有中文字体的读者
+#: 用本机字体，照旧挤压。
+TRIM_FEATURES = frozenset({"halt", "vhal", "chws", "vchw"})
 CSS_NAME = "cjk.css"
 FIRST_CJK = 0x2E80  # CJK 部首补充；其后是中日韩符号与标点、汉字、全角形式……
 
@@ -96,7 +102,10 @@ def make_subset(font: Path, chars: set[str]) -> tuple[bytes, list[int]]:
         log.info("Noto Sans SC 里没有这些字符（浏览器会用其他字体）：%s", "".join(missing[:40]))
     options = subset.Options()
     options.flavor = "woff2"
-    options.layout_features = ["*"]  # 保留竖排、标点挤压等 OpenType 特性
+    # 保留竖排等 OpenType 特性，只去掉标点挤压（TRIM_FEATURES）：见那里的说明
+    options.layout_features = sorted(
+        {rec.FeatureTag for tag in ("GSUB", "GPOS") if tag in tt for rec in tt[tag].table.FeatureList.FeatureRecord}
+        - TRIM_FEATURES)
     options.name_IDs = ["*"]  # 保留版权与 OFL 许可声明
     options.name_legacy = True
     options.name_languages = ["*"]

@@ -2,7 +2,7 @@
 
 构建出的站点里：每个 notebook 页面没有 ``data:image/`` 的 ``<img>``，每张输出图指向站点里存在的、
 按内容命名的文件，带着固有尺寸与懒加载属性；在 Chromium 里把页面从头滚到尾，每张图都加载了，
-没有失败的请求。
+没有失败的请求；内联的 JupyterLab 样式表删减过（``docs/hooks/notebook_css.py``）。
 """
 
 from __future__ import annotations
@@ -42,6 +42,9 @@ def test_notebook_pages_link_their_output_images_instead_of_embedding_them(built
             assert attrs.get("loading") == "lazy" and attrs.get("decoding") == "async", f"{name}：{tag}"
             assert int(attrs["width"]) > 0 and int(attrs["height"]) > 0, f"{name}：{tag} 没有固有尺寸"
             assert attrs.get("alt"), f"{name}：{tag} 没有 alt"
+        # JupyterLab 的样式表只留下本页用得到的规则（notebook_css 钩子）：原样 574 KB
+        [lab] = re.findall(r'<style type="text/css">\n(@charset "UTF-8";\.jupyter-wrapper\{.*?)</style>', html, re.S)
+        assert len(lab) < 64 * 1024, f"{name}：JupyterLab 样式表 {len(lab)} 字节，没有删减？"
 
 
 def test_every_notebook_output_image_loads_with_no_failed_request(browser, built_site, site_url):

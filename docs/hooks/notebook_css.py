@@ -27,12 +27,13 @@ tinycss2 报解析错误，或者 notebook 的骨架类（`CORE_CLASSES`：单�
 删减之后没有规则了。
 
 状态：``on_config`` 为这次构建新建一个 `NotebookCss` 对象并注册进 ``config.plugins``（站点
-JavaScript 与 CSS 里的词在第一次用到时读出），模块里没有全局变量。
+JavaScript 与 CSS 里的词在第一次用到时读出；样式表只解析一次，各 notebook 页面共用），模块里没有全局变量。
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 import tinycss2
@@ -87,48 +88,78 @@ def _check(nodes, where: str) -> None:
                                    "（nbconvert 的样式变了？请检查 docs/hooks/notebook_css.py）")
 
 
-def _declarations(rule, where: str) -> list:
-    decls = tinycss2.parse_declaration_list(rule.content, skip_whitespace=True, skip_comments=True)
-    _check(decls, where)
-    return decls
+@dataclass(frozen=True)
+class Decl:
+    """一条声明：名字、原文（``name:value``）、它用 ``var()`` 引用的自定义属性。"""
+
+    name: str
+    text: str
+    refs: frozenset[str]
 
 
-def _serialize_decls(decls) -> str:
-    return ";".join(f"{d.name}:{tinycss2.serialize(d.value).strip()}{'!important' if d.important else ''}"
-                    if d.type == "declaration" else tinycss2.serialize([d]) for d in decls)
+@dataclass(frozen=True)
+class Rule:
+    """一条普通规则：每个选择器连同它必须存在的类名、是否整条保留（`OPAQUE`）。"""
+
+    selectors: tuple[tuple[str, frozenset[str], bool], ...]
+    decls: tuple[Decl, ...]
 
 
-class Pruner:
-    """按「已知的词」删掉一份样式表里不可能匹配的规则与没人引用的自定义属性。"""
+@dataclass(frozen=True)
+class Group:
+    """``@media``/``@supports``：条件与里面的规则。"""
 
-    def __init__(self, known: set[str], where: str) -> None:
-        self.known = known
-        self.where = where
-        self.kept_classes: set[str] = set()
+    prelude: str
+    items: tuple
 
-    def alive(self, selector: str) -> bool:
-        classes = selector_classes(selector)
-        if any(t in selector for t in OPAQUE) or classes <= self.known:
-            self.kept_classes |= classes
-            return True
-        return False
 
-    def rules(self, nodes) -> list:
-        """[(选择器文本, 声明列表) 或 ("@…{", 子列表) 或 at 规则原文]"""
-        _check(nodes, self.where)
+def parse_lab_css(css: str, where: str) -> tuple:
+    """解析一次（同一次构建里各 notebook 页面的样式表相同，结果共用）：[`Rule` | `Group` | 原文]。"""
+
+    def rules(nodes) -> tuple:
+        _check(nodes, where)
         out: list = []
         for r in nodes:
             if r.type == "qualified-rule":
-                sels = [s for s in split_selectors(tinycss2.serialize(r.prelude)) if self.alive(s)]
-                if sels:
-                    out.append((",".join(sels), _declarations(r, self.where)))
+                sels = tuple((s, frozenset(selector_classes(s)), any(t in s for t in OPAQUE))
+                             for s in split_selectors(tinycss2.serialize(r.prelude)))
+                decls = tinycss2.parse_declaration_list(r.content, skip_whitespace=True, skip_comments=True)
+                _check(decls, where)
+                out.append(Rule(sels, tuple(_decl(d) for d in decls)))
             elif r.type == "at-rule" and r.lower_at_keyword in ("media", "supports") and r.content is not None:
-                inner = self.rules(tinycss2.parse_rule_list(r.content, skip_whitespace=True, skip_comments=True))
-                if inner:
-                    out.append((f"@{r.at_keyword}{tinycss2.serialize(r.prelude)}", inner))
+                inner = tinycss2.parse_rule_list(r.content, skip_whitespace=True, skip_comments=True)
+                out.append(Group(f"@{r.at_keyword}{tinycss2.serialize(r.prelude)}", rules(inner)))
             else:
                 out.append(tinycss2.serialize([r]))
-        return out
+        return tuple(out)
+
+    return rules(tinycss2.parse_stylesheet(css, skip_whitespace=True, skip_comments=True))
+
+
+def _decl(d) -> Decl:
+    if d.type != "declaration":  # 声明列表里的嵌套规则：原样保留
+        return Decl("", tinycss2.serialize([d]), frozenset(VAR_REF.findall(tinycss2.serialize([d]))))
+    value = tinycss2.serialize(d.value).strip()
+    return Decl(d.name, f"{d.name}:{value}{'!important' if d.important else ''}", frozenset(VAR_REF.findall(value)))
+
+
+def _prune(items: tuple, known: set[str], kept_classes: set[str]) -> list:
+    """留下可能匹配的选择器：[(选择器文本, [Decl]) | (Group 条件, [...]) | 原文]。"""
+    out: list = []
+    for item in items:
+        if isinstance(item, Rule):
+            live = [(s, classes) for s, classes, opaque in item.selectors if opaque or classes <= known]
+            if live:
+                for _, classes in live:
+                    kept_classes |= classes
+                out.append((",".join(s for s, _ in live), list(item.decls)))
+        elif isinstance(item, Group):
+            inner = _prune(item.items, known, kept_classes)
+            if inner:
+                out.append((item.prelude, inner))
+        else:
+            out.append(item)
+    return out
 
 
 def _walk_decls(rules):
@@ -144,14 +175,13 @@ def _drop_unused_vars(rules: list, referenced_elsewhere: set[str]) -> None:
         used = set(referenced_elsewhere)
         for _, decls in _walk_decls(rules):
             for d in decls:
-                used.update(VAR_REF.findall(tinycss2.serialize([d])))
+                used |= d.refs
         for r in rules:
             if isinstance(r, str):
                 used.update(VAR_REF.findall(r))
         dropped = False
         for _, decls in _walk_decls(rules):
-            keep = [d for d in decls if not (d.type == "declaration" and d.name.startswith("--")
-                                             and d.name not in used)]
+            keep = [d for d in decls if not (d.name.startswith("--") and d.name not in used)]
             if len(keep) != len(decls):
                 decls[:] = keep
                 dropped = True
@@ -167,15 +197,16 @@ def _serialize(rules: list) -> str:
         elif r[0].startswith("@"):
             out.append(f"{r[0]}{{{_serialize(r[1])}}}")
         elif r[1]:
-            out.append(f"{r[0]}{{{_serialize_decls(r[1])}}}")
+            out.append(f"{r[0]}{{{';'.join(d.text for d in r[1])}}}")
     return "".join(out)
 
 
-def prune_lab_css(html: str, where: str, site_words: set[str], site_vars: set[str]) -> str:
+def prune_lab_css(html: str, where: str, site_words: set[str], site_vars: set[str],
+                  parsed: dict[str, tuple] | None = None) -> str:
     """页面 ``html`` 里那段 JupyterLab 样式表换成删减后的。
 
     ``site_words``：站点 JavaScript 里出现的词（运行时才加上的类名）；``site_vars``：站点的 CSS
-    文件里 ``var()`` 引用的自定义属性。
+    文件里 ``var()`` 引用的自定义属性；``parsed``：样式表原文 → `parse_lab_css` 的结果（一次构建共用）。
     """
     found = LAB_CSS.findall(html)
     if len(found) != 1:
@@ -183,13 +214,16 @@ def prune_lab_css(html: str, where: str, site_words: set[str], site_vars: set[st
             f"notebook_css 钩子：{where} 的 JupyterLab 样式表：模式 {LAB_CSS.pattern[:60]!r}… 应恰好匹配 1 处，"
             f"实际 {len(found)} 处。nbconvert/mkdocs-jupyter 的模板变了：请检查 docs/hooks/notebook_css.py。")
     css = found[0][1]
+    parsed = {} if parsed is None else parsed
+    if css not in parsed:
+        parsed[css] = parse_lab_css(css, where)
     rest = STYLE_ELEMENT.sub(" ", html)
     page_classes = {c for attr in CLASS_ATTR.findall(rest) for c in attr.split()}
-    pruner = Pruner(set(WORD.findall(rest)) | site_words, where)
-    rules = pruner.rules(tinycss2.parse_stylesheet(css, skip_whitespace=True, skip_comments=True))
+    kept_classes: set[str] = set()
+    rules = _prune(parsed[css], set(WORD.findall(rest)) | site_words, kept_classes)
     other_styles = "".join(m.group(0) for m in STYLE_ELEMENT.finditer(html) if css not in m.group(0))
     _drop_unused_vars(rules, site_vars | set(VAR_REF.findall(rest + other_styles)))
-    lost = [c for c in CORE_CLASSES if c not in page_classes or c not in pruner.kept_classes]
+    lost = [c for c in CORE_CLASSES if c not in page_classes or c not in kept_classes]
     if lost:
         raise NotebookCssError(
             f"notebook_css 钩子：{where} 的 notebook 骨架类 {lost} 不在页面上，或删减之后样式表里没有它们的规则了："
@@ -204,6 +238,7 @@ class NotebookCss(BasePlugin):
     def __init__(self, jupyter: BasePlugin) -> None:
         self.jupyter = jupyter
         self._site: tuple[set[str], set[str]] | None = None
+        self._parsed: dict[str, tuple] = {}  # 样式表原文 → 解析结果
 
     def _site_words(self, site_dir: str) -> tuple[set[str], set[str]]:
         if self._site is None:
@@ -222,7 +257,7 @@ class NotebookCss(BasePlugin):
         if not is_notebook_page(page.file.abs_src_path, self.jupyter.config):
             return output
         words, refs = self._site_words(config.site_dir)
-        return prune_lab_css(output, f"notebook 页面 {page.file.src_uri}", words, refs)
+        return prune_lab_css(output, f"notebook 页面 {page.file.src_uri}", words, refs, self._parsed)
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:

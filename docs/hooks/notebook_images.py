@@ -13,7 +13,8 @@
   逐字节相同的构建、可以长期缓存），用 ``File.generated`` 加进这次构建的文件（MkDocs 随静态文件
   一起写出；``mkdocs serve --dirty`` 重建这页时文件也重写，不重建这页时上次写的文件还在站点里）；
 * ``src`` 换成相对页面的地址（``use_directory_urls: false`` 的离线版里也对），加上
-  ``loading="lazy"`` 与 ``decoding="async"``；``alt`` 等其余属性原样保留。
+  ``loading="lazy"`` 与 ``decoding="async"``（第一张也是：三个 notebook 的第一张输出图在手机与桌面的
+  首屏之下，前面是导言和 import 单元；LCP 元素是正文段落或代码块）；``alt`` 等其余属性原样保留。
   ``width``/``height`` 由 ``imgsize`` 钩子（``on_post_page``，在这之后）按站点里的文件量出，
   它在 ``on_env`` 拿到的文件集合里已经有这里加进去的图。
 

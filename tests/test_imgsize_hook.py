@@ -81,7 +81,13 @@ def test_img_that_already_has_both_sizes_is_left_alone_but_half_a_size_fails():
         plugin.add_sizes('<img src="../x.gif" width="10">', page("a/"))
 
 
-@pytest.mark.parametrize("src", ["https://example.com/a.png", "../pic.png", "data:image/jpeg;base64,AAAA"])
+def test_site_png_gets_its_pixel_size():
+    """notebook_images.py 把 notebook 的 PNG 输出图写成站点里的文件。"""
+    out = sizes({"notebooks/x/out-1.png": png(7, 5)}).add_sizes('<img src="out-1.png"/>', page("notebooks/x/"))
+    assert out == '<img src="out-1.png" width="7" height="5"/>'
+
+
+@pytest.mark.parametrize("src", ["https://example.com/a.png", "../pic.gif", "data:image/jpeg;base64,AAAA"])
 def test_unknown_kind_of_image_fails_naming_page_and_src(src):
     with pytest.raises(hook.ImageSizeError, match=r"notes-1/intro\.md：图 .*不知道怎样量"):
         sizes({}).add_sizes(f'<img src="{src}">', page("notes-1/intro/"))

@@ -129,7 +129,7 @@ def test_dirty_warning_filter_matches_mkdocs_text_exactly(caplog):
 
 # ---------------------------------------------------------------- 像 serve 那样连续构建
 DRIVER = textwrap.dedent("""
-    import json, sys
+    import json, re, sys
     from pathlib import Path
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
@@ -139,7 +139,12 @@ DRIVER = textwrap.dedent("""
     def snapshot():
         pages = {p.relative_to(site).as_posix(): p.stat().st_mtime_ns for p in site.rglob("*.html")}
         index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
-        return {"pages": pages, "index": index}
+        # notebook 的输出图（notebook_images 钩子在渲染页面时加进构建的文件）与页面里指向缺失文件的图
+        images = {p.relative_to(site).as_posix(): p.stat().st_mtime_ns for p in site.glob("notebooks/*/out-*")}
+        missing = [f"{p.relative_to(site)}: {src}" for p in site.glob("notebooks/*/index.html")
+                   for src in re.findall(r'<img\\b[^>]*\\ssrc="([^"]+)"', p.read_text(encoding="utf-8"))
+                   if not (p.parent / src).is_file()]
+        return {"pages": pages, "index": index, "images": images, "missing": missing}
 
     builds = []
     for step in sys.stdin.read().split():
@@ -190,11 +195,17 @@ def test_serve_dirty_rebuilds_only_the_edited_page_and_keeps_the_site_whole(tmp_
         assert edited["index"] == clean
         # notebook 没渲染，它们的缓存也没被当作过期删掉
         assert sorted(p.name for p in nb_cache.rglob("*.json")) == notebooks_before
+        # notebook 的输出图文件：第一次构建写出；只重建一页时原样留在站点里，页面里的每张图都找得到
+        assert first["images"] and not first["missing"], first["missing"]
+        assert edited["images"] == first["images"] and not edited["missing"], edited["missing"]
 
         # 改术语表（每页都有术语提示）：另一个进程里接着同一个站点目录重建，每一页都重写
         (full,) = _serve_builds(root, site, "edit-glossary build")
         assert all(full["pages"][p] > edited["pages"][p] for p in edited["pages"])
         assert full["index"] == clean
+        # 全部重建：notebook 页面重新渲染，输出图文件也重写（同样的文件名），页面里的图都找得到
+        assert full["images"].keys() == first["images"].keys() and not full["missing"], full["missing"]
+        assert all(full["images"][p] > edited["images"][p] for p in edited["images"])
     finally:
         shutil.rmtree(site, ignore_errors=True)
 

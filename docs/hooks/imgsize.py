@@ -11,6 +11,7 @@
 * ``src`` 指向站点里的 SVG（相对页面地址解析成站点文件，包括 ``figures.py`` 生成的文件）：
   取 SVG 根元素的 ``width``/``height``（matplotlib 写 ``pt``，换算成 CSS 像素，与浏览器自己
   算的固有尺寸一致），没有时取 ``viewBox``；两者都没有 → 构建失败，点名页面和图；
+* ``src`` 指向站点里的 PNG（``notebook_images.py`` 从 notebook 页面搬出的输出图）：从 PNG 文件头读像素尺寸；
 * ``src`` 是 ``data:image/png;base64,…``（notebook 的输出图）：从 PNG 文件头读像素尺寸；
   ``data:image/svg+xml;base64,…``（notebook 里的 SVG 输出）：同站点里的 SVG；
 * 其它 ``<img>``（别的格式、站外地址）→ 构建失败，点名页面与 ``src``：以后有人加了新种类的图，
@@ -85,7 +86,11 @@ def svg_size(svg: bytes | str, where: str) -> tuple[int, int]:
 
 def png_size(data_uri: str, where: str) -> tuple[int, int]:
     """``data:image/png;base64,…`` 里 PNG 的像素尺寸（IHDR）。"""
-    head = base64.b64decode(data_uri[len(_PNG_DATA):len(_PNG_DATA) + 32] + "==", validate=False)
+    return png_bytes_size(base64.b64decode(data_uri[len(_PNG_DATA):len(_PNG_DATA) + 32] + "==", validate=False), where)
+
+
+def png_bytes_size(head: bytes, where: str) -> tuple[int, int]:
+    """PNG 文件（至少开头 24 字节）的像素尺寸（IHDR）。"""
     if len(head) < 24 or head[:8] != _PNG_SIGNATURE or head[12:16] != b"IHDR":
         raise ImageSizeError(f"{where}：data URI 里不是 PNG（没有 PNG 文件头与 IHDR）")
     width, height = struct.unpack(">II", head[16:24])
@@ -130,15 +135,16 @@ class ImageSizes(BasePlugin):
                 width, height = png_size(src, where)
             elif src.startswith(_SVG_DATA):
                 width, height = svg_size(base64.b64decode(src[len(_SVG_DATA):]), where)
-            elif urlsplit(src).scheme == "" and urlsplit(src).path.endswith(".svg"):
+            elif urlsplit(src).scheme == "" and urlsplit(src).path.endswith((".svg", ".png")):
                 data = self._site_svg(src, page)
                 if data is None:
                     log.warning("%s：站点里没有这个文件，无法给 <img> 加上尺寸", where)
                     return tag
-                width, height = svg_size(data, where)
+                is_svg = urlsplit(src).path.endswith(".svg")
+                width, height = svg_size(data, where) if is_svg else png_bytes_size(data[:24], where)
             else:
                 raise ImageSizeError(
-                    f"{where}：本钩子不知道怎样量这种图的尺寸（只认站点里的 SVG 与 data:image/png、data:image/svg+xml;base64）；"
+                    f"{where}：本钩子不知道怎样量这种图的尺寸（只认站点里的 SVG、PNG 与 data:image/png、data:image/svg+xml;base64）；"
                     "没有 width/height 的图到达时会让页面跳动，请在 docs/hooks/imgsize.py 里加上它")
             end = -2 if tag.endswith("/>") else -1
             return f'{tag[:end].rstrip()} width="{width}" height="{height}"{tag[end:]}'

@@ -39,16 +39,32 @@
     tip.style.top = Math.round(top) + "px";
   }
 
+  // 术语所在的正文块：屏幕外的块是 content-visibility: auto（stylesheets/render.css），它是绘制容器，
+  // 会把 fixed 的提示裁掉；提示显示期间给块加上 gl-host，让它改回 visible（它此刻就在屏幕上）
+  function hostOf(term) {
+    return term.closest(".md-typeset > *, .jp-Cell");
+  }
+
   function open(term) {
     if (current && current !== term) close(current);
     term.classList.remove("gl-term--dismissed");
     term.classList.add("gl-term--open");
+    var host = hostOf(term);
+    if (host) host.classList.add("gl-host");
     current = term;
     place(term);
+    // 块刚改回 visible、附近屏幕外的块刚排版时，术语在下一帧里可能还会挪一下：到时再放一次
+    requestAnimationFrame(function () {
+      requestAnimationFrame(function () {
+        if (current === term) place(term);
+      });
+    });
   }
 
   function close(term) {
     term.classList.remove("gl-term--open");
+    var host = hostOf(term);
+    if (host) host.classList.remove("gl-host");
     if (current === term) current = null;
   }
 

@@ -108,6 +108,15 @@ def test_node_process_is_closed_when_the_build_fails(math):
 
 
 # ---------------------------------------------------------------- 更轻的标记（issue 15）
+def test_assistive_mathml_keeps_what_is_read_and_drops_layout_only_attributes(math):
+    """隐藏 MathML 里 stretchy 与 data-mjx-texclass 去掉（MathJax 原样会写），元素、文字与 \\mathrm 的字体照旧。"""
+    html = HEAD + '<p><span class="arithmatex">\\(\\sigma(z) = \\mathrm{d}\\{a\\}\\)</span></p></body></html>'
+    out = math.on_post_page(html, _page("notes-1/z.md", "notes-1/z/"), None)
+    mml = re.search(r"<mjx-assistive-mml>(.*?)</mjx-assistive-mml>", out).group(1)
+    assert mml == ('<math><mi>σ</mi><mo>(</mo><mi>z</mi><mo>)</mo><mo>=</mo><mrow><mi mathvariant="normal">d</mi>'
+                   '</mrow><mo fence="false">{</mo><mi>a</mi><mo fence="false">}</mo></math>'), mml
+
+
 def test_markup_drops_html5_noise_but_keeps_the_assistive_mathml(math):
     html = (HEAD + '<p>令 <span class="arithmatex">\\(x^2\\)</span>，</p>'
             '<div class="arithmatex">\\[\\frac{a}{b}\\]</div></body></html>')

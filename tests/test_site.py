@@ -638,7 +638,7 @@ def test_math_is_typeset_at_build_time_and_no_math_javascript_ships(built_site):
             problems += [f"{rel}: 行间公式不在 .math-display 里" for _ in bad[:1]]
             # 更轻的标记（math_typeset.cjs 的 slim()）：HTML5 里不起作用的属性不再出现，无障碍 MathML 还在
             for noise in ('xmlns="http://www.w3.org/1998/Math/MathML"', "unselectable=", 'display="inline"',
-                          'style="position: relative;"'):
+                          'style="position: relative;"', ' stretchy="', "data-mjx-texclass="):
                 if noise in html:
                     problems.append(f"{rel}: 公式标记里还有 {noise}")
             if html.count("<mjx-assistive-mml") != n or html.count(' MJX-TEX" aria-hidden="true">') != n:

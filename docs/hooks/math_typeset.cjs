@@ -57,6 +57,11 @@ const FONT_URL = "@MATHJAX_FONT_URL@"; // math.py 按页面换成相对路径
 // * <mjx-assistive-mml display="inline">：样式表只用 [display="block"]（行间公式的保留）；
 // * <mjx-container style="position: relative;">：换成样式表里的一条规则（CONTAINER_RULE），
 //   隐藏的 MathML 照样相对公式绝对定位。
+// 另外，给读屏软件的隐藏 MathML 里去掉两种只管排版的属性（浅层神经网络一页约 26 KB，占隐藏 MathML 的三成）：
+// * stretchy：括号等要不要随内容伸长，只影响画出来的样子；这棵 MathML 被裁成 1px、从不显示，读屏软件
+//   念的是元素与文字（<mo>(</mo> 还是左括号），不看它；
+// * data-mjx-texclass：MathJax 自己把 MathML 再读回 TeX 内部结构时用的提示，浏览器与读屏软件都不认识。
+const SPEECH_NEUTRAL = ["stretchy", "data-mjx-texclass"];
 const MATHML_NS = "http://www.w3.org/1998/Math/MathML";
 const CONTAINER_STYLE = "position: relative;";
 const CONTAINER_RULE = 'mjx-container[jax="CHTML"] {position: relative;}';
@@ -86,6 +91,12 @@ function slim(container, display) {
   a.removeAttribute(assistive, "unselectable");
   if (!display) a.removeAttribute(assistive, "display");
   a.removeAttribute(math, "xmlns");
+  const strip = (node) => {
+    if (a.kind(node) === "#text") return;
+    for (const name of SPEECH_NEUTRAL) a.removeAttribute(node, name);
+    for (const child of a.childNodes(node)) strip(child);
+  };
+  strip(math);
   return null;
 }
 

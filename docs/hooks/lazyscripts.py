@@ -1,0 +1,93 @@
+"""MkDocs 钩子：交互图与练习的脚本只在用到它们的页面、只在它们快进入视口时才下载（issue 15）。
+
+只管一件事。``javascripts/widgets.js``（25 KB）和 ``javascripts/quiz.js``（6 KB）以前在
+``mkdocs.yml`` 的 ``extra_javascript`` 里，每一页（首页、术语表、API 参考……）一打开就下载；
+可是只有几个章节页有交互图，练习都在章节页的末尾。现在：
+
+* 它们不在 ``extra_javascript`` 里（``on_config`` 核对：谁再把它们加回去，构建失败并说明原因——
+  那样每页都会下载两次）；文件仍随 ``docs/javascripts/`` 复制进站点；
+* ``on_post_page``：页面里有 `LAZY` 中某个脚本的元素（``<div class="dl-widget" data-widget=…>``、
+  ``<div class="quiz" …>``）时，在 ``</body>`` 前放一段很小的内联脚本：用 ``IntersectionObserver``
+  看着这些元素（还没有盒子的——交互图的容器在脚本运行前不显示——看它前面的静态图），
+  第一个离视口不到 `MARGIN` 时插入 ``<script src=…>``（地址相对本页，所以
+  ``file://`` 打开的离线包里同样能用）。没有这些元素的页面什么也不加。浏览器没有
+  ``IntersectionObserver`` 时马上加载。两个脚本都在加载后通过 Material 的 ``document$``
+  （``ReplaySubject``：晚订阅也会收到当前页面）或 ``DOMContentLoaded`` 初始化，晚到没有关系；
+* 没有 JavaScript 时什么都不变：练习是普通列表，交互图的容器不显示，读者看静态图。
+
+页面里找不到 ``</body>``（主题改了写法）→ 构建失败，点名页面。
+"""
+
+from __future__ import annotations
+
+import json
+import posixpath
+import re
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.pages import Page
+
+#: 站点里的脚本 → (页面里用它的元素的 CSS 选择器, 在 HTML 里认出这种元素的正则)
+LAZY: dict[str, tuple[str, re.Pattern[str]]] = {
+    "javascripts/widgets.js": (".dl-widget[data-widget]",
+                               re.compile(r"<div\b[^>]*\bclass=\"dl-widget\"[^>]*\bdata-widget=")),
+    "javascripts/quiz.js": ("div.quiz", re.compile(r"<div\b[^>]*\bclass=\"quiz\"")),
+}
+#: 元素离视口多远时开始下载脚本（交互图的数据在 widgets.js 里另有自己的 300px）
+MARGIN = "800px 0px"
+
+LOADER = """<script>/* docs/hooks/lazyscripts.py：用到时才加载 */(function(){
+  var todo = %s;
+  todo.forEach(function (t) {
+    var els = document.querySelectorAll(t[0]), done = false, io = null;
+    if (!els.length) return;
+    function load() {
+      if (done) return;
+      done = true;
+      if (io) io.disconnect();
+      var s = document.createElement("script");
+      s.src = t[1];
+      document.body.appendChild(s);
+    }
+    if (!("IntersectionObserver" in window)) return load();
+    io = new IntersectionObserver(function (entries) {
+      if (entries.some(function (e) { return e.isIntersecting; })) load();
+    }, { rootMargin: "%s" });
+    // 没有 JavaScript 时不显示的元素（交互图的容器在脚本运行前是 display: none）没有盒子，
+    // IntersectionObserver 永远看不到它：改看它前面的元素（静态图）
+    els.forEach(function (el) {
+      io.observe(el.getClientRects().length ? el : (el.previousElementSibling || el.parentElement));
+    });
+  });
+})();</script>
+"""
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    listed = [str(getattr(s, "path", s)) for s in config.extra_javascript]
+    twice = sorted(set(listed) & set(LAZY))
+    if twice:
+        raise PluginError(f"mkdocs.yml 的 extra_javascript 里有 {twice}：它们由 docs/hooks/lazyscripts.py "
+                          "只在用到的页面、用到时加载，列在 extra_javascript 里会让每页都下载（还会执行两次）")
+    return config
+
+
+def loader_for(html: str, page_url: str) -> str | None:
+    """这一页要的加载器（没有用到任何脚本时 None）。``page_url`` 是页面的站点地址（``notes-2/x/``）。"""
+    base = posixpath.dirname(page_url) if not page_url.endswith("/") else page_url.rstrip("/")
+    todo = [[selector, posixpath.relpath(src, base or ".")]
+            for src, (selector, pattern) in LAZY.items() if pattern.search(html)]
+    if not todo:
+        return None
+    return LOADER % (json.dumps(todo), MARGIN)
+
+
+def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
+    loader = loader_for(output, page.url)
+    if loader is None:
+        return output
+    if output.count("</body>") != 1:
+        raise PluginError(f"{page.file.src_uri}：页面里应恰有一个 </body>（找到 {output.count('</body>')} 个），"
+                          "docs/hooks/lazyscripts.py 不知道把加载器放在哪里")
+    return output.replace("</body>", loader + "</body>")

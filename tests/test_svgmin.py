@@ -240,3 +240,18 @@ def test_unknown_input_fails_loudly_and_names_the_figure(svg, message):
     with pytest.raises(SvgMinifyError, match=re.escape(message)) as err:
         minify(svg, "docs/figures/x.py")
     assert str(err.value).startswith("docs/figures/x.py：")
+
+
+def test_identical_point_styles_move_to_one_group():
+    """散点图的几千个 <use> 各带同一个样式：连续相同、只含会继承的属性时提到一个 <g> 上。"""
+    dot = '<use xlink:href="#m" x="{x}" y="1" style="fill: #d55e00; stroke: #ffffff; stroke-width: 0.4"/>'
+    cap = '<use xlink:href="#m" x="9" y="1" style="stroke: #000000; stroke-linecap: square"/>'
+    out = minify(_svg('<defs><path id="m" d="M 0 0 L 1 1"/></defs><g clip-path="url(#c)">'
+                      + "".join(dot.format(x=x) for x in (1, 2, 3)) + cap + cap + dot.format(x=4)
+                      + '</g><defs><clipPath id="c"><rect x="0" y="0" width="9" height="9"/></clipPath></defs>')).decode()
+    assert ('<g clip-path="url(#b)"><g style="fill:#d55e00;stroke:#fff;stroke-width:0.4">'
+            '<use xlink:href="#a" x="1" y="1"/><use xlink:href="#a" x="2" y="1"/><use xlink:href="#a" x="3" y="1"/></g>'
+            ) in out
+    # stroke-linecap 由 matplotlib 的 * 规则直接设置（不继承）：留在每个元素上；单独一个点不包 <g>
+    assert out.count('style="stroke:#000;stroke-linecap:square"') == 2
+    assert '<use xlink:href="#a" x="4" y="1" style="fill:#d55e00;stroke:#fff;stroke-width:0.4"/>' in out

@@ -12,6 +12,9 @@ matplotlib 的 SVG 里有读者用不到的字节：``<metadata>`` 里的 RDF、
   省掉重复的命令字母、多余的空格和前导 0。段数、命令种类不变，长度为 0 的段也保留。
 * ``scale``/``rotate``/``matrix`` 的参数、颜色以外的样式值、``<image>`` 的 data URI 原样保留；
   样式去掉空白，``#aabbcc`` 写成 ``#abc``。
+* 连续几个 ``<use>``（散点图的点）样式相同、且只含会继承的属性（`INHERITED`）时，样式提到包住它们的
+  一个 ``<g>`` 上：花朵数据那张图的 3337 个点每个省下约 50 字节。
+* 被引用的 ``id`` 换成按文档顺序的短名字（``a``、``b``……），引用处一并改写。
 * 去掉 XML 声明、DOCTYPE、``<metadata>``、注释、``version``、``<style>`` 的 ``type``，以及没被引用的
   ``id``；去掉 ``id`` 之后什么属性都没有的 ``<g>`` 拆掉（它对渲染没有作用），空的 ``<defs>`` 去掉。
   根元素的 ``width``/``height``/``viewBox`` 原样保留（``imgsize.py`` 从它们量尺寸）。
@@ -328,6 +331,34 @@ def _short_hex(m: re.Match[str]) -> str:
     return "#" + (h[0] + h[2] + h[4] if h[0] == h[1] and h[2] == h[3] and h[4] == h[5] else h)
 
 
+#: 会继承、又不被 matplotlib 的 ``*{stroke-linejoin…;stroke-linecap…}`` 规则直接设置的属性：
+#: 写在父元素 <g> 上与写在每个子元素上画出来相同
+INHERITED = frozenset({"fill", "fill-opacity", "fill-rule", "stroke", "stroke-opacity", "stroke-width",
+                       "stroke-dasharray", "stroke-dashoffset", "stroke-miterlimit"})
+
+
+def _hoistable(el: ET.Element) -> str | None:
+    """可以提到父 <g> 上的样式（<use> 的、只含 `INHERITED` 里的属性），否则 None。"""
+    style = el.get("style")
+    if _local(el.tag) != "use" or not style:
+        return None
+    props = {d.split(":", 1)[0].strip() for d in style.split(";") if d.strip()}
+    return style if props <= INHERITED else None
+
+
+def _style_runs(children: list[ET.Element]) -> list[tuple[list[ET.Element], str | None]]:
+    """把连续、样式相同（可提升）的 <use> 分成一段（散点图的几千个点）；其余每个元素自成一段。"""
+    runs: list[tuple[list[ET.Element], str | None]] = []
+    for child in children:
+        style = _hoistable(child)
+        if style is not None and runs and runs[-1][1] == style:
+            runs[-1][0].append(child)
+        else:
+            runs.append(([child], style))
+    # 只有一个元素的段不值得包一层 <g>
+    return [(run, style if len(run) > 1 else None) for run, style in runs]
+
+
 # ---------------------------------------------------------------------------- 整个文档
 def _references(el: ET.Element) -> list[str]:
     refs = []
@@ -396,7 +427,7 @@ class _Minifier:
         for child in el:
             self.scan(child, scale)
 
-    def emit(self, el: ET.Element, scale: float, in_resource: bool) -> str:
+    def emit(self, el: ET.Element, scale: float, in_resource: bool, inherited_style: bool = False) -> str:
         tag = _local(el.tag)
         if tag == "metadata":
             return ""
@@ -421,7 +452,8 @@ class _Minifier:
                 out.append(("transform", text))
         digits = decimals_for(scale)
         for name, value in attrs.items():
-            if name in ("id", "transform", "version") or (tag == "style" and name == "type"):
+            if name in ("id", "transform", "version") or (tag == "style" and name == "type") \
+                    or (name == "style" and inherited_style):
                 continue
             if name == "d":
                 out.append(("d", minify_path(value, digits)))
@@ -444,8 +476,9 @@ class _Minifier:
             if m is None:
                 raise self.fail(f"<style> 不是 matplotlib 的 *{{…}}：{(el.text or '')[:60]!r}")
             inner = "*{" + minify_style(m.group(1)) + "}"
-        for child in el:
-            inner += self.emit(child, scale, in_resource or tag in RESOURCES)
+        for run, style in _style_runs(list(el)):
+            body = "".join(self.emit(c, scale, in_resource or tag in RESOURCES, style is not None) for c in run)
+            inner += f'<g style="{_escape(self.rename_urls(minify_style(style)))}">{body}</g>' if style else body
         if tag == "g" and not out:
             return inner  # 没有属性的 <g> 对渲染没有作用
         if tag == "defs" and not inner:

@@ -40,7 +40,8 @@ def _page(url: str) -> SimpleNamespace:
 def test_loader_only_where_the_page_uses_the_scripts():
     assert lazy.loader_for("<p>没有练习</p>", "glossary/") is None
     both = lazy.loader_for(f"{WIDGET}{QUIZ}", "notes-2/shallow-network/")
-    assert '[".dl-widget[data-widget]", "../../javascripts/widgets.js"]' in both
+    assert ('[".dl-widget[data-widget]", "../../javascripts/widgets.js", "../../stylesheets/widgets-ui.css"]'
+            in both)
     assert '["div.quiz", "../../javascripts/quiz.js"]' in both
     only_quiz = lazy.loader_for(QUIZ, "")  # 首页：地址相对站点根
     assert '"javascripts/quiz.js"' in only_quiz and "widgets.js" not in only_quiz

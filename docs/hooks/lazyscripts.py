@@ -13,6 +13,8 @@
   ``file://`` 打开的离线包里同样能用）。没有这些元素的页面什么也不加。浏览器没有
   ``IntersectionObserver`` 时马上加载。两个脚本都在加载后通过 Material 的 ``document$``
   （``ReplaySubject``：晚订阅也会收到当前页面）或 ``DOMContentLoaded`` 初始化，晚到没有关系；
+* 交互图界面的样式（``stylesheets/widgets-ui.css``，5 KB）同样按需：加载器先插入它，样式到了再插入
+  ``widgets.js``；容器本身与「没有 JavaScript、打印时不显示」的规则仍在每页都有的 ``widgets.css`` 里；
 * 没有 JavaScript 时什么都不变：练习是普通列表，交互图的容器不显示，读者看静态图。
 
 页面里找不到 ``</body>``（主题改了写法）→ 构建失败，点名页面。
@@ -28,11 +30,12 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.pages import Page
 
-#: 站点里的脚本 → (页面里用它的元素的 CSS 选择器, 在 HTML 里认出这种元素的正则)
-LAZY: dict[str, tuple[str, re.Pattern[str]]] = {
+#: 站点里的脚本 → (页面里用它的元素的 CSS 选择器, 在 HTML 里认出这种元素的正则, 先于它加载的样式表或 None)
+LAZY: dict[str, tuple[str, re.Pattern[str], str | None]] = {
     "javascripts/widgets.js": (".dl-widget[data-widget]",
-                               re.compile(r"<div\b[^>]*\bclass=\"dl-widget\"[^>]*\bdata-widget=")),
-    "javascripts/quiz.js": ("div.quiz", re.compile(r"<div\b[^>]*\bclass=\"quiz\"")),
+                               re.compile(r"<div\b[^>]*\bclass=\"dl-widget\"[^>]*\bdata-widget="),
+                               "stylesheets/widgets-ui.css"),
+    "javascripts/quiz.js": ("div.quiz", re.compile(r"<div\b[^>]*\bclass=\"quiz\""), None),
 }
 #: 元素离视口多远时开始下载脚本（交互图的数据在 widgets.js 里另有自己的 300px）
 MARGIN = "800px 0px"
@@ -48,7 +51,13 @@ LOADER = """<script>/* docs/hooks/lazyscripts.py：用到时才加载 */(functio
       if (io) io.disconnect();
       var s = document.createElement("script");
       s.src = t[1];
-      document.body.appendChild(s);
+      if (!t[2]) return document.body.appendChild(s);
+      // 先样式后脚本：脚本画出的界面一出现就有样式
+      var l = document.createElement("link");
+      l.rel = "stylesheet";
+      l.href = t[2];
+      l.onload = l.onerror = function () { document.body.appendChild(s); };
+      document.head.appendChild(l);
     }
     if (!("IntersectionObserver" in window)) return load();
     io = new IntersectionObserver(function (entries) {
@@ -76,8 +85,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 def loader_for(html: str, page_url: str) -> str | None:
     """这一页要的加载器（没有用到任何脚本时 None）。``page_url`` 是页面的站点地址（``notes-2/x/``）。"""
     base = posixpath.dirname(page_url) if not page_url.endswith("/") else page_url.rstrip("/")
-    todo = [[selector, posixpath.relpath(src, base or ".")]
-            for src, (selector, pattern) in LAZY.items() if pattern.search(html)]
+    rel = lambda path: posixpath.relpath(path, base or ".")  # noqa: E731
+    todo = [[selector, rel(src)] + ([rel(css)] if css else [])
+            for src, (selector, pattern, css) in LAZY.items() if pattern.search(html)]
     if not todo:
         return None
     return LOADER % (json.dumps(todo), MARGIN)

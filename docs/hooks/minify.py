@@ -4,7 +4,7 @@
 都有中文注释（UTF-8 里一个汉字 3 个字节），读者的浏览器用不到。构建结束时（``on_post_build``，排在
 ``cssbundle.py`` 合成 ``assets/stylesheets/dlnotes.css`` 之后）把站点里的这些文件换成压缩过的：
 
-* 样式表：`CSS` 里的文件（合成的 ``dlnotes.css``），用 ``rcssmin``；
+* 样式表：`CSS` 里的文件（合成的 ``dlnotes.css``、按需加载的 ``widgets-ui.css``），用 ``rcssmin``；
 * 脚本：`JS` 里的文件，用 ``rjsmin``（只删注释与空白，不改名字、不改写代码；``/*! … */`` 保留）。
 
 源文件不变（仍在 ``docs/`` 里，带着注释）。中文字体（``cjk.css``、``cjk-font.js``）与搜索
@@ -24,7 +24,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
 #: 站点里要压缩的样式表（cssbundle.py 的合成文件）
-CSS = ("assets/stylesheets/dlnotes.css",)
+CSS = ("assets/stylesheets/dlnotes.css", "stylesheets/widgets-ui.css")
 #: 站点里要压缩的脚本（本站自己的；字体与搜索的不在内）
 JS = ("javascripts/a11y.js", "javascripts/gloss.js", "javascripts/quiz.js", "javascripts/widgets.js")
 

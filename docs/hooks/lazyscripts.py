@@ -40,37 +40,22 @@ LAZY: dict[str, tuple[str, re.Pattern[str], str | None]] = {
 #: 元素离视口多远时开始下载脚本（交互图的数据在 widgets.js 里另有自己的 300px）
 MARGIN = "800px 0px"
 
-LOADER = """<script>/* docs/hooks/lazyscripts.py：用到时才加载 */(function(){
-  var todo = %s;
-  todo.forEach(function (t) {
-    var els = document.querySelectorAll(t[0]), done = false, io = null;
-    if (!els.length) return;
-    function load() {
-      if (done) return;
-      done = true;
-      if (io) io.disconnect();
-      var s = document.createElement("script");
-      s.src = t[1];
-      if (!t[2]) return document.body.appendChild(s);
-      // 先样式后脚本：脚本画出的界面一出现就有样式
-      var l = document.createElement("link");
-      l.rel = "stylesheet";
-      l.href = t[2];
-      l.onload = l.onerror = function () { document.body.appendChild(s); };
-      document.head.appendChild(l);
-    }
-    if (!("IntersectionObserver" in window)) return load();
-    io = new IntersectionObserver(function (entries) {
-      if (entries.some(function (e) { return e.isIntersecting; })) load();
-    }, { rootMargin: "%s" });
-    // 没有 JavaScript 时不显示的元素（交互图的容器在脚本运行前是 display: none）没有盒子，
-    // IntersectionObserver 永远看不到它：改看它前面的元素（静态图）
-    els.forEach(function (el) {
-      io.observe(el.getClientRects().length ? el : (el.previousElementSibling || el.parentElement));
-    });
-  });
-})();</script>
-"""
+#: 加载器（写得紧凑：每个用到它的页面都带一份；不含汉字，免得进中文字体子集）。每一项 t =
+#: [选择器, 脚本地址, 先加载的样式表地址（可无）]；没有盒子的元素（交互图的容器在脚本运行前
+#: display: none，IntersectionObserver 永远看不到它）改看它前面的元素（静态图）
+LOADER = (
+    "<script>/* docs/hooks/lazyscripts.py */(function(){%s.forEach(function(t){"
+    "var els=document.querySelectorAll(t[0]),done=0,io=null;if(!els.length)return;"
+    "function load(){if(done)return;done=1;if(io)io.disconnect();"
+    "var s=document.createElement('script');s.src=t[1];if(!t[2])return document.body.appendChild(s);"
+    "var l=document.createElement('link');l.rel='stylesheet';l.href=t[2];"
+    "l.onload=l.onerror=function(){document.body.appendChild(s)};document.head.appendChild(l)}"
+    "if(!('IntersectionObserver' in window))return load();"
+    "io=new IntersectionObserver(function(es){if(es.some(function(e){return e.isIntersecting}))load()},"
+    "{rootMargin:'%s'});"
+    "els.forEach(function(el){io.observe(el.getClientRects().length?el:(el.previousElementSibling||el.parentElement))})"
+    "})})();</script>\n"
+)
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:

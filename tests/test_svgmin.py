@@ -139,6 +139,7 @@ def _raster(browser, svg: bytes) -> np.ndarray:
     return np.asarray(Image.open(io.BytesIO(png)).convert("RGB")).astype(int)
 
 
+@pytest.mark.e2e
 def test_minified_figure_renders_the_same_in_chromium(browser, svg_pair):
     """差别只是抗锯齿的噪声：平均每个通道不到 0.2/255，差别超过 16/255 的像素不到千分之三。
 

@@ -390,7 +390,9 @@ def test_run_figure_returns_svg(runners, tmp_path):
             return fig
     """)
     data, seconds = runners.run_figure(path)
-    assert data.startswith(b"<?xml") and data.rstrip().endswith(b"</svg>")
+    # 经 sitebuild.svgmin 压缩：没有 XML 声明、metadata 与缩进（tests/test_svgmin.py 核对画出来不变）
+    assert data.startswith(b'<svg xmlns="http://www.w3.org/2000/svg"') and data.rstrip().endswith(b"</svg>")
+    assert b"<metadata" not in data and b"\n " not in data
     assert seconds >= 0
     assert runners.run_figure(path)[0] == data, "同一个脚本两次的 SVG 应逐字节相同"
 

@@ -310,6 +310,7 @@ def test_every_quiz_on_the_site_checks_answers(browser, built_site, site_url):
         for path in map(lambda p: page_path(built_site, p), pages):
             page = _open(context, site_url + path, errors)
             quizzes = page.locator(".quiz").all()
+            quizzes[0].scroll_into_view_if_needed()  # quiz.js 在练习快滚到时才加载（docs/hooks/lazyscripts.py）
             page.wait_for_function("n => document.querySelectorAll('.quiz--ready').length === n", arg=len(quizzes))
             for quiz in quizzes:
                 answer = quiz.get_attribute("data-answer")

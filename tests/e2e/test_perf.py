@@ -10,12 +10,16 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from sitetools import html_pages, page_path
 
 pytestmark = pytest.mark.e2e
 
-OWN_SCRIPTS = ("gloss.js", "quiz.js", "widgets.js", "a11y.js", "palette-switch.js")
+OWN_SCRIPTS = ("gloss.js", "a11y.js", "palette-switch.js")
+#: 只在用到的页面、快滚到时才加载的脚本（docs/hooks/lazyscripts.py）→ 页面里用它的元素
+LAZY_SCRIPTS = {"quiz.js": '<div class="quiz"', "widgets.js": '<div class="dl-widget"'}
 
 _IMAGES_JS = r"""async () => {
   const out = [];
@@ -56,6 +60,11 @@ def test_own_scripts_are_deferred_and_own_css_is_one_file(built_site):
         text = html.read_text(encoding="utf-8")
         for name in OWN_SCRIPTS:
             assert f'javascripts/{name}" defer>' in text, f"{html}：{name} 没有 defer"
+        for name, marker in LAZY_SCRIPTS.items():
+            assert not re.search(rf'<script[^>]*src="[^"]*javascripts/{name}"', text), \
+                f"{html}：{name} 应由加载器按需加载，不在页面的 <script> 里"
+            assert bool(re.search(rf'"[^"]*javascripts/{name}"[,\]]', text)) == (marker in text), \
+                f"{html}：{name} 的加载器应恰在有 {marker} 的页面上"
         links = [line for line in text.splitlines() if 'rel="stylesheet"' in line]
         own = [line for line in links if "assets/stylesheets/main." not in line
                and "assets/stylesheets/palette." not in line]
@@ -67,10 +76,15 @@ def test_deferred_scripts_still_initialise_quizzes_widgets_tooltips_and_scroll_b
     page.goto(site_url + "/notes-1/basics/", wait_until="load")
     quizzes = page.locator("div.quiz").count()
     assert quizzes >= 6
+    # quiz.js 等练习快滚到时才下载（练习在页末）；滚过去，每道题都准备好
+    assert page.evaluate("performance.getEntriesByType('resource').every(e => !e.name.endsWith('/quiz.js'))")
+    page.locator("div.quiz").first.scroll_into_view_if_needed()
     page.wait_for_function(f"document.querySelectorAll('div.quiz.quiz--ready').length === {quizzes}")
     # widgets.js：交互图等着滚动到附近；滚过去就加载并画出来
     widget = page.locator(".dl-widget[data-widget]").first
-    assert widget.get_attribute("data-state") in ("waiting", "loading", "ready")
+    assert widget.get_attribute("data-state") is None  # widgets.js 还没下载：容器不显示
+    widget.locator("xpath=preceding-sibling::*[1]").scroll_into_view_if_needed()  # 它前面的静态图
+    page.wait_for_function("document.querySelector('.dl-widget[data-widget]').dataset.state")
     widget.scroll_into_view_if_needed()
     page.wait_for_function("document.querySelector('.dl-widget[data-widget]').dataset.state === 'ready'")
     # gloss.js：聚焦术语时提示改成贴着术语的 position: fixed

@@ -86,10 +86,15 @@ def data(built_site):
 
 
 def open_widget(page, site_url: str, name: str):
-    path, _ = PAGES[name]
+    path, svg = PAGES[name]
     page.goto(site_url + path, wait_until="load")
     widget = page.locator(f'.dl-widget[data-widget="{name}"]')
-    assert widget.get_attribute("data-state") == "waiting", "数据应在滚动到附近时才加载"
+    # widgets.js 本身也等滚动到附近才加载（docs/hooks/lazyscripts.py），数据更在其后；
+    # 在那之前容器不显示（与没有 JavaScript 时一样），读者看它前面的静态图
+    assert widget.get_attribute("data-state") is None, "交互图应在滚动到附近时才加载"
+    assert page.evaluate("performance.getEntriesByType('resource').every(e => !/widgets[.]js|[.]json$/.test(e.name))")
+    page.locator(f'img[src$="{svg}"]').scroll_into_view_if_needed()
+    page.wait_for_selector(f'.dl-widget[data-widget="{name}"][data-state]', state="attached", timeout=15_000)
     widget.scroll_into_view_if_needed()
     page.wait_for_selector(f'.dl-widget[data-widget="{name}"][data-state="ready"]', timeout=15_000)
     return widget
@@ -298,6 +303,8 @@ def test_without_javascript_and_in_print_the_static_figure_shows(browser, site_u
         for name, (path, svg) in PAGES.items():
             page.goto(site_url + path, wait_until="load")
             widget = page.locator(f'.dl-widget[data-widget="{name}"]')
+            page.locator(f'img[src$="{svg}"]').scroll_into_view_if_needed()  # widgets.js 快滚到时才加载
+            page.wait_for_selector(f'.dl-widget[data-widget="{name}"][data-state]', state="attached", timeout=15_000)
             widget.scroll_into_view_if_needed()
             page.wait_for_selector(f'.dl-widget[data-widget="{name}"][data-state="ready"]', timeout=15_000)
             assert widget.is_visible()

@@ -1,6 +1,7 @@
 """构建脚本的缓存：键只看内容，条目带校验，写入是原子的。
 
-* 缓存键 = 各库版本 + 运行函数所在模块（``scripts.py``）的源码 + 输出种类 + 脚本内容 +
+* 缓存键 = 各库版本 + 运行函数所在模块（``scripts.py``）与它用的 SVG 压缩器（``svgmin.py``）的源码 +
+  输出种类 + 脚本内容 +
   脚本（传递地）导入的 ``dlnotes`` 模块的源码。改了 ``dlnotes/deep.py`` 只重算用到它的脚本。
 * 条目 ``NAME-KEY.svg``（或 ``.json``）旁边是元数据 ``NAME-KEY.svg.meta.json``：sha256、长度、用时。
   损坏、截断或被换掉的条目被发现、删掉，由调用者重算，绝不会被发布。
@@ -22,6 +23,9 @@ log = logging.getLogger("mkdocs.hooks.figures")
 
 #: 进缓存键的库版本（换了版本，图可能不同）
 LIBS = ("numpy", "matplotlib", "pylopdf-fonts-zh-cn", "scikit-learn")
+
+#: 进缓存键的本包源码（改了运行函数或图的压缩器，缓存的图随之失效）
+RUNNER_SOURCES = ("scripts.py", "svgmin.py")
 
 
 @functools.lru_cache(maxsize=1)
@@ -95,8 +99,9 @@ def digest(*chunks: bytes) -> str:
 
 def script_key(script: Path, package_dir: Path, kind: str) -> str:
     """一个构建脚本的缓存键；``kind`` 是输出种类（例如 ``.svg``）。"""
-    runner = Path(__file__).with_name("scripts.py").read_bytes()
-    chunks = [versions().encode(), runner, kind.encode(), script.read_bytes()]
+    here = Path(__file__).parent
+    chunks = [versions().encode(), *(here.joinpath(m).read_bytes() for m in RUNNER_SOURCES),
+              kind.encode(), script.read_bytes()]
     for dep in closure(script, package_dir):
         chunks += [str(dep.relative_to(package_dir.parent)).encode(), dep.read_bytes()]
     return digest(*chunks)

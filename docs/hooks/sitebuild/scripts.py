@@ -3,8 +3,8 @@
 每种脚本一个运行函数，签名都是 ``(脚本路径) -> (字节, 用时秒数)``，都是模块级函数
 （进程池按名字 pickle 它们，子进程里再导入本模块）：
 
-* `run_figure`：``build()`` 返回 matplotlib ``Figure`` → 可复现的 SVG（固定 hash 盐、不写日期）；
-  图中有 NaN/inf、或字体缺字（中文会画成方框）时报错；
+* `run_figure`：``build()`` 返回 matplotlib ``Figure`` → 可复现的 SVG（固定 hash 盐、不写日期），
+  再经 `sitebuild.svgmin.minify` 变小（画出来不变）；图中有 NaN/inf、或字体缺字（中文会画成方框）时报错；
 * `run_data`：``build()`` 返回 ``dict`` → 紧凑、键排序的 JSON（交互图的数据）；
   值里有 NaN/inf 或不是 JSON 类型（例如没 ``.tolist()`` 的 numpy 数组）时报错。
 
@@ -24,6 +24,8 @@ import warnings
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
+
+from . import svgmin
 
 
 @contextlib.contextmanager
@@ -70,7 +72,7 @@ def run_figure(path: str | Path) -> tuple[bytes, float]:
             problems = find_nonfinite(fig)
             if problems:
                 raise ValueError(f"{path}: 图中出现 NaN/inf：" + "；".join(problems))
-            data = svg_bytes(fig)
+            data = svgmin.minify(svg_bytes(fig), where=str(path))
     except UserWarning as exc:
         if "Glyph" not in str(exc):
             raise

@@ -40,7 +40,8 @@
   }
 
   // 术语所在的正文块：屏幕外的块是 content-visibility: auto（stylesheets/render.css），它是绘制容器，
-  // 会把 fixed 的提示裁掉；提示显示期间给块加上 gl-host，让它改回 visible（它此刻就在屏幕上）
+  // 会把 fixed 的提示裁掉；第一次显示提示时给块加上 gl-host，让它改回 visible（它此刻就在屏幕上）。
+  // 之后不再去掉：关提示时若把块改回 auto，指针下的元素跟着变，浏览器补发 mouseover，提示又打开
   function hostOf(term) {
     return term.closest(".md-typeset > *, .jp-Cell");
   }
@@ -63,8 +64,6 @@
 
   function close(term) {
     term.classList.remove("gl-term--open");
-    var host = hostOf(term);
-    if (host) host.classList.remove("gl-host");
     if (current === term) current = null;
   }
 

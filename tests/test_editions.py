@@ -86,7 +86,7 @@ def test_offline_zip_works_from_disk(editions, browser, tmp_path):
     site = tmp_path / "dlnotes-offline"
     checked = 0
     for _, url in nav:
-        if url not in ("notes-1/basics.html", "notebooks/logistic_regression.html", "reference/index.html",
+        if url not in ("notes-1/basics.html", "notebooks/logistic_regression.html", "reference/deep.html",
                        "index.html"):
             continue
         context = browser.new_context()

@@ -151,6 +151,8 @@ _OFFSCREEN_JS = r"""() => {
     skipped: probed.filter(el => !el.firstElementChild.checkVisibility({contentVisibilityAuto: true})).length,
     autoWithTerm: auto.filter(el => el.querySelector(".gl-term")).length,
     lists: auto.filter(el => el.tagName === "UL").length,
+    code: [...document.querySelectorAll(".md-typeset > .highlight pre > code")].filter(el =>
+      el.getBoundingClientRect().top > 3 * window.innerHeight && getComputedStyle(el).contentVisibility === "auto").length,
   };
 }"""
 
@@ -174,7 +176,7 @@ def test_offscreen_blocks_wait_for_layout_and_tooltips_in_them_are_not_clipped(s
     page.set_viewport_size({"width": 375, "height": 740})
     page.goto(site_url + "/notes-1/basics/", wait_until="load")
     r = page.evaluate(_OFFSCREEN_JS)
-    assert r["auto"] > 20 and r["autoWithTerm"] > 3 and r["lists"] > 3, r
+    assert r["auto"] > 20 and r["autoWithTerm"] > 3 and r["lists"] > 3 and r["code"] > 3, r
     assert r["probed"] > 10 and r["skipped"] == r["probed"], r  # 远在下面的这些块都还没排版
     # 远处的一个术语：滚过去、聚焦，提示完整可见（在最上层），这时它的祖先里没有 content-visibility: auto
     terms = page.locator(".md-typeset > p .gl-term")

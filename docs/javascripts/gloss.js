@@ -43,7 +43,7 @@
   // 会把 fixed 的提示裁掉；第一次显示提示时给块加上 gl-host，让它改回 visible（它此刻就在屏幕上）。
   // 之后不再去掉：关提示时若把块改回 auto，指针下的元素跟着变，浏览器补发 mouseover，提示又打开
   function hostOf(term) {
-    return term.closest(".md-typeset > *, .jp-Cell");
+    return term.closest(".md-typeset > *");
   }
 
   function open(term) {

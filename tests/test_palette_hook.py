@@ -121,7 +121,7 @@ def test_each_build_gets_its_own_state_object_and_only_with_a_palette(hook):
     def config(palette):
         return SimpleNamespace(plugins={}, theme=SimpleNamespace(name="material", get=lambda key: palette))
 
-    first, second = config([{"scheme": "default"}]), config([{"scheme": "default"}])
+    first, second = config([{"scheme": "default", "media": "(prefers-color-scheme: light)"}]), config({"scheme": "slate"})
     hook.on_config(first)
     hook.on_config(second)
     assert first.plugins["dlnotes/palette"] is not second.plugins["dlnotes/palette"]
@@ -150,3 +150,15 @@ def test_minimal_material_build_links_the_renamed_palette(tmp_path, palette):
     for page, prefix in (("index.html", ""), ("sub/page/index.html", "../../"), ("404.html", "/")):
         html = (root / "site" / page).read_text(encoding="utf-8")
         assert f'href="{prefix}assets/stylesheets/{new.name}"' in html and palette[0] not in html, page
+
+
+def test_first_visit_script_goes_before_materials_saved_palette_script_once(hook):
+    script = hook.first_visit_script("(prefers-color-scheme: light)")
+    assert script == ('<script>__md_get("__palette")||matchMedia("(prefers-color-scheme: light)").matches||'
+                      'document.documentElement.setAttribute("data-dl-color-switching","")</script>')
+    page = f'<form data-md-component="palette"></form>{hook.SAVED_PALETTE_SCRIPT}if(palette)…</script>'
+    out = hook.insert_first_visit_script(page, script, "页面 a.md")
+    assert out == page.replace(hook.SAVED_PALETTE_SCRIPT, script + hook.SAVED_PALETTE_SCRIPT)
+    for bad in ("<p>没有</p>", page + page):
+        with pytest.raises(PluginError, match="a.md"):
+            hook.insert_first_visit_script(bad, script, "页面 a.md")

@@ -19,7 +19,9 @@ Material 9.8 的 ``palette.css`` 里有一条
    发布（旧文件与它的 ``.map`` 不再发布：map 与改过的内容对不上）。
 2. ``docs/javascripts/palette-switch.js``：读者点配色开关（``name="__palette"`` 的单选框发出 ``change``，
    在捕获阶段、Material 换配色之前）时给 ``<html>`` 设上 ``data-dl-color-switching``，两帧后去掉：
-   与原来一样，换配色的那一帧没有过渡动画。打开页面时谁也不设这个属性，样式不必重算。
+   与原来一样，换配色的那一帧没有过渡动画。打开页面时 Material 若要换配色（没存过配色、系统又不符合第一套
+   配色，例如系统是深色），页眉里一段内联脚本（``first_visit_script``）先设上这个属性，palette-switch.js 在
+   Material 换好之后两帧去掉；其余情况打开页面时谁也不设它，样式不必重算。
 3. ``on_post_page`` / ``on_post_template``：每个 HTML 页面里指向旧文件的 ``<link>`` 改成新名字，
    每页必须恰好一处。
 
@@ -31,6 +33,7 @@ Material 9.8 的 ``palette.css`` 里有一条
 from __future__ import annotations
 
 import hashlib
+import json
 import logging
 import re
 
@@ -109,12 +112,38 @@ def rewrite_link(html: str, old_name: str, new_name: str, where: str) -> str:
     return pattern.sub(lambda m: m.group(1) + new_name + '"', html)
 
 
+#: Material 在页眉里应用读者存过的配色的内联脚本（每页恰好一处）；本站的预判脚本插在它前面
+SAVED_PALETTE_SCRIPT = '<script>var palette=__md_get("__palette");'
+
+
+def first_visit_script(first_media: str) -> str:
+    """打开页面时 Material 会不会换配色：没存过配色、而系统不符合第一套配色的 media（例如系统是深色）时，
+    bundle 启动时会从第一套换到符合的那套。这时先在 ``<html>`` 上设好 ``OUR_ATTR``（还在页眉，后面的元素一出生
+    就带着"不要过渡"），由 palette-switch.js 在 Material 换好之后两帧去掉：与 Material 原来一样不闪过渡动画。
+    其余情况（系统是浅色、或读者存过配色，页眉的内联脚本已经应用）什么也不设，不多算一遍样式。"""
+    media = json.dumps(first_media)
+    return (f'<script>__md_get("__palette")||matchMedia({media}).matches||'
+            f'document.documentElement.setAttribute("{OUR_ATTR}","")</script>')
+
+
+def insert_first_visit_script(html: str, script: str, where: str) -> str:
+    """把 ``script`` 插在 Material 应用存过的配色的内联脚本前；不是恰好一处就抛 ``PluginError``（点名页面）。"""
+    found = html.count(SAVED_PALETTE_SCRIPT)
+    if found != 1:
+        raise PluginError(
+            f"palette 钩子：{where} 里应恰好有 1 处 Material 应用存过配色的脚本「{SAVED_PALETTE_SCRIPT}」，"
+            f"实际 {found} 处。Material 改了 palette 的模板：请更新 docs/hooks/palette.py。"
+        )
+    return html.replace(SAVED_PALETTE_SCRIPT, script + SAVED_PALETTE_SCRIPT, 1)
+
+
 class PalettePatch(BasePlugin):
     """一次构建里的改写：旧 palette.css 名 → 新名（``on_files`` 里确定，页面事件里用）。"""
 
-    def __init__(self) -> None:
+    def __init__(self, first_media: str) -> None:
         self.old_name = ""
         self.new_name = ""
+        self.script = first_visit_script(first_media)
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         bundle = one_hashed_file(files, BUNDLE_DIR, BUNDLE_NAME, "palette 钩子", "bundle.<哈希>.min.js")
@@ -131,17 +160,22 @@ class PalettePatch(BasePlugin):
         return files
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
-        return rewrite_link(output, self.old_name, self.new_name, f"页面 {page.file.src_uri}")
+        where = f"页面 {page.file.src_uri}"
+        return insert_first_visit_script(rewrite_link(output, self.old_name, self.new_name, where), self.script, where)
 
     def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
         if not template_name.endswith(".html"):  # sitemap.xml 等
             return output_content
-        return rewrite_link(output_content, self.old_name, self.new_name, f"模板 {template_name}")
+        where = f"模板 {template_name}"
+        html = rewrite_link(output_content, self.old_name, self.new_name, where)
+        return insert_first_visit_script(html, self.script, where)
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if config.theme.name != "material" or not config.theme.get("palette"):
         return config  # 没有配色切换：palette.css 原样发布
     # 这次构建的改写状态放在一个新对象上（不是模块全局变量）；注册后它的事件照常被调用
-    config.plugins["dlnotes/palette"] = PalettePatch()
+    palette = config.theme.get("palette")
+    first = palette[0] if isinstance(palette, list) else palette
+    config.plugins["dlnotes/palette"] = PalettePatch(first.get("media") or "all")
     return config

@@ -12,3 +12,11 @@ document.addEventListener(
   },
   true,
 );
+// 打开页面时 Material 要换配色（hooks/palette.py 的页眉脚本已设上属性）：等它换好（DOMContentLoaded 时挂载）后两帧去掉
+if (document.documentElement.hasAttribute("data-dl-color-switching")) {
+  document.addEventListener("DOMContentLoaded", () =>
+    requestAnimationFrame(() =>
+      requestAnimationFrame(() => document.documentElement.removeAttribute("data-dl-color-switching")),
+    ),
+  );
+}

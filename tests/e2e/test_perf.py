@@ -228,3 +228,22 @@ def test_palette_switch_rule_applies_only_while_the_reader_switches(site_url, gu
         page.wait_for_function("!document.documentElement.hasAttribute('data-dl-color-switching')")
     # 每次切换：设上属性（那一刻链接没有过渡动画），随后去掉（动画恢复）
     assert page.evaluate("window.__switching") == [[True, "0s"], [False, normal]] * 2
+
+
+def test_first_dark_visit_switches_scheme_without_transitions(browser, site_url):
+    """没存过配色、系统是深色：Material 启动时从浅色换到深色；页眉脚本先设好属性，换的那一刻没有过渡动画，
+    之后属性去掉（读者不会看到页面从浅色渐变到深色；axe 量颜色时也不会量到渐变中途的颜色）。"""
+    context = browser.new_context(color_scheme="dark")
+    try:
+        page = context.new_page()
+        page.add_init_script("""document.addEventListener("DOMContentLoaded", () => {
+          window.__atReady = document.documentElement.hasAttribute("data-dl-color-switching"); });""")
+        page.goto(site_url + "/about/", wait_until="load")
+        page.wait_for_function("document.body.dataset.mdColorScheme === 'slate'")
+        running = page.evaluate("document.getAnimations().filter(a => a instanceof CSSTransition).length")
+        page.wait_for_function("!document.documentElement.hasAttribute('data-dl-color-switching')")
+        at_ready = page.evaluate("window.__atReady")
+    finally:
+        context.close()
+    assert at_ready, "页眉脚本应在 Material 换配色之前设上 data-dl-color-switching"
+    assert running == 0, f"换到深色时有 {running} 个过渡动画在跑"

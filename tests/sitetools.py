@@ -155,3 +155,16 @@ def glossary_hook():
 #: 搜索的第一条结果必须是其中之一；API 参考、首页、术语表这类"提到了"而不是"讲解"的页面
 #: 永远不该排第一。新术语只加进 docs/glossary.yml（jieba 词典也由它生成）。
 SEARCH_TERMS: dict[str, tuple[str, ...]] = glossary_hook().search_terms(glossary_hook().load_terms())
+
+
+def wait_for_held(page, held: list, what: str, timeout_ms: int = 10_000) -> None:
+    """等 Playwright 的 ``route`` 处理函数把请求扣进 ``held``（处理函数只在 Playwright 处理事件时运行）。
+
+    中文字体子集在第一次绘制之后才请求（``docs/hooks/cjkfont.py`` 的 late_face），测试等它真的被请求，
+    而不是假定几帧之内一定发生；超时就失败并说明是哪个请求。
+    """
+    for _ in range(max(1, timeout_ms // 50)):
+        if held:
+            return
+        page.wait_for_timeout(50)
+    raise AssertionError(f"{timeout_ms} ms 内页面没有请求{what}")

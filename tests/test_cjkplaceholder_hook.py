@@ -39,7 +39,7 @@ def test_names_agree_with_the_cjkfont_hook_whose_font_stack_ends_with_the_placeh
     assert hook.FAMILY == cjkfont.PLACEHOLDER
     assert (hook.FONT_PACKAGE, hook.FONT_FILE, hook.FIRST_CJK) == (cjkfont.FONT_PACKAGE, cjkfont.FONT_FILE,
                                                                   cjkfont.FIRST_CJK)
-    css = cjkfont.stylesheet([0x4E2D])
+    css = cjkfont.stack_stylesheet()
     for var in ("--md-text-font", "--md-code-font"):
         stack = re.search(var + r":([^;]+);", css).group(1)
         assert stack.rstrip().endswith(f'"{cjkfont.FAMILY}", "{hook.FAMILY}"'), stack

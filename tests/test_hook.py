@@ -631,3 +631,27 @@ def test_cjkfont_state_lives_on_a_per_build_object(tmp_path):
     assert cjkfont.site_characters(site) == {"梯", "度", "下", "降", "。"}
     with pytest.raises(PluginError, match="extra_css"):
         cjkfont.on_config(SimpleNamespace(extra_css=[], site_dir="", config_file_path="", plugins={}))
+
+
+def test_cjkfont_puts_the_subset_face_after_the_first_paint_and_fails_without_the_link():
+    """``cjk.css`` 只有字体栈；子集的 ``@font-face`` 在 ``cjk-face.css``，页面先以 media=print 下载它，
+    第一次绘制之后才改成 all；不运行脚本时由 noscript 里的同一个样式表得到它。"""
+    cjkfont = load_hook("cjkfont")
+    stack, face = cjkfont.stack_stylesheet(), cjkfont.face_stylesheet([0x4E2D, 0x4E2E, 0x4E30])
+    assert "@font-face" not in stack and "--md-text-font" in stack
+    assert "unicode-range: U+4E2D-4E2E, U+4E30;" in face and "--md-text-font" not in face
+    page = ('<head><link rel="stylesheet" href="../../assets/stylesheets/dlnotes.css">'
+            '<link rel="stylesheet" href="../../assets/fonts/cjk.css">\n<script>x</script></head>')
+    out = cjkfont.insert_late_face(page, "页面 a.md")
+    late = ('<link rel="stylesheet" href="../../assets/fonts/cjk-face.css" media="print" id="dl-cjk-face">'
+            '<script>')
+    assert out.index('assets/fonts/cjk.css">') < out.index(late)
+    assert out.count("cjk-face.css") == 2
+    assert '<noscript><link rel="stylesheet" href="../../assets/fonts/cjk-face.css"></noscript>\n<script>x' in out
+    script = out[out.index(late) + len(late) - len("<script>"):out.index("</script>") + len("</script>")]
+    assert script.index("requestAnimationFrame(") < script.index("setTimeout(") < script.index('.media="all"')
+    for broken in (page.replace("cjk.css", "cjk2.css"), page.replace("</head>", page)):
+        with pytest.raises(PluginError, match=r"页面 a\.md.*cjk\.css"):
+            cjkfont.insert_late_face(broken, "页面 a.md")
+    xml = "<urlset></urlset>"
+    assert cjkfont.on_post_template(xml, template_name="sitemap.xml", config=None) == xml

@@ -576,7 +576,7 @@ def test_two_clean_builds_are_byte_identical(built_site, tmp_path):
     assert pages_a == [p.relative_to(b).as_posix() for p in html_pages(b)]
     _, mismatch, errors = filecmp.cmpfiles(a, b, pages_a, shallow=False)
     assert not mismatch and not errors, f"两次干净构建的这些页面不同：{mismatch + errors}"
-    for generated in ("assets/fonts/noto-sans-sc-subset.woff2", "assets/fonts/cjk.css"):
+    for generated in ("assets/fonts/noto-sans-sc-subset.woff2", "assets/fonts/cjk.css", "assets/fonts/cjk-face.css"):
         assert (a / generated).read_bytes() == (b / generated).read_bytes(), f"两次干净构建的 {generated} 不同"
 
 
@@ -679,10 +679,11 @@ def test_cjk_subset_covers_every_chinese_character_and_prefers_local_fonts(built
     from fontTools.ttLib import TTFont
 
     css = (built_site / "assets" / "fonts" / "cjk.css").read_text(encoding="utf-8")
+    face = (built_site / "assets" / "fonts" / "cjk-face.css").read_text(encoding="utf-8")
     font = built_site / "assets" / "fonts" / "noto-sans-sc-subset.woff2"
     cmap = TTFont(str(font)).getBestCmap()
     # 本机字体优先：@font-face 里 local() 都在 url() 前面；字体栈里系统中文字体在子集前面
-    src = re.search(r"src:([^;]+);", css).group(1)
+    src = re.search(r"src:([^;]+);", face).group(1)
     assert src.index("local(") < src.index("url("), src
     stack = re.search(r"--md-text-font:([^;]+);", css).group(1)
     assert stack.index('"Noto Sans CJK SC"') < stack.index('"dlnotes Noto Sans SC"'), stack
@@ -694,5 +695,9 @@ def test_cjk_subset_covers_every_chinese_character_and_prefers_local_fonts(built
     assert used and used <= set(cmap), [chr(c) for c in sorted(used - set(cmap))][:20]
     assert len(cmap) < 3 * len(used), f"子集有 {len(cmap)} 个字符，页面只用 {len(used)} 个汉字与标点"
     assert font.stat().st_size < 400_000
-    for page in pages(built_site):
-        assert "assets/fonts/cjk.css" in page.read_text(encoding="utf-8"), page
+    # 每页（包括 404）都有字体栈，并在第一次绘制之后让子集的 @font-face 生效（docs/hooks/cjkfont.py）
+    for page in [*pages(built_site), built_site / "404.html"]:
+        text = page.read_text(encoding="utf-8")
+        assert "assets/fonts/cjk.css" in text, page
+        assert re.search(r'<link rel="stylesheet" href="[^"]*assets/fonts/cjk-face\.css" media="print" '
+                         r'id="dl-cjk-face"><script>[^<]*\.media="all"[^<]*</script><noscript>', text), page

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from sitetools import html_pages, page_path
+from sitetools import html_pages, page_path, wait_for_held
 
 pytestmark = pytest.mark.e2e
 
@@ -107,6 +107,32 @@ new PerformanceObserver(list => {
 _TWO_FRAMES = "() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))"
 
 
+_RAF_TIMES = ("window.__rafs=[];(function(){const tick=()=>{__rafs.push(performance.now());"
+              "if(__rafs.length<10)requestAnimationFrame(tick)};requestAnimationFrame(tick)})()")
+
+
+@pytest.mark.parametrize("path", ["/", "/notes-1/basics/", "/notebooks/shallow_network/"])
+def test_chinese_subset_is_requested_after_the_first_frame(browser, site_url, path):
+    """子集（约 150 KB）在第一帧画完之后才请求（docs/hooks/cjkfont.py 的 late_face），不与第一次绘制赛跑。
+
+    帧的时刻由 requestAnimationFrame 记下：第一次排版就请求子集时（改之前），请求开始于第二帧的回调之前；
+    ``@font-face`` 推迟到第一帧之后生效，请求只能发生在第二帧的排版里。
+    """
+    context = browser.new_context(viewport={"width": 412, "height": 823})
+    try:
+        page = context.new_page()
+        page.add_init_script(_RAF_TIMES)
+        page.goto(site_url + path, wait_until="load")
+        page.wait_for_function("""() => [...document.fonts].some(
+            f => f.family === "dlnotes Noto Sans SC" && f.status === "loaded")""")
+        fetch, frames = page.evaluate("""() => [performance.getEntriesByType("resource")
+            .find(e => e.name.endsWith("/noto-sans-sc-subset.woff2")).startTime, __rafs]""")
+    finally:
+        context.close()
+    assert len(frames) >= 2 and fetch > frames[1], (
+        f"{path}：子集在 {fetch:.1f} ms 开始下载，第二帧的回调在 {frames[1]:.1f} ms：子集在第一帧里就被请求了")
+
+
 @pytest.mark.parametrize("path", ["/", "/notes-1/basics/", "/reference/deep/"])
 def test_page_does_not_move_when_the_chinese_subset_arrives_late(browser, site_url, path):
     """这台机器没有中文字体（与 test_cjk_font 相同）：子集到达之前汉字是同宽的空白占位字，到达后不折行不移动。"""
@@ -122,10 +148,10 @@ def test_page_does_not_move_when_the_chinese_subset_arrives_late(browser, site_u
         page.add_init_script(_SHIFTS_INIT)
         page.goto(site_url + path, wait_until="domcontentloaded")  # load 要等字体，子集还扣着
         page.evaluate(_TWO_FRAMES)  # 首次绘制确实发生在子集到达之前
+        wait_for_held(page, held, "中文字体子集（这台机器应当没有中文字体）")
         before = page.evaluate("""() => [...document.fonts].map(f => [f.family, f.status])""")
         assert ["dlnotes CJK placeholder", "loaded"] in before, before
         assert ["dlnotes Noto Sans SC", "loading"] in before, before
-        assert held, "页面没有请求中文字体子集（这台机器应当没有中文字体）"
         for route in held:
             route.continue_()
         page.wait_for_function("""() => [...document.fonts].some(

@@ -133,21 +133,32 @@ def chromium_path() -> str | None:
     return "/usr/bin/chromium" if Path("/usr/bin/chromium").is_file() else None
 
 
+# ---------------------------------------------------------------- 钩子
+HOOKS = REPO_ROOT / "docs" / "hooks"
+
+
+def load_hook(name: str, module_name: str | None = None):
+    """按文件加载 ``docs/hooks/<name>.py``，像 MkDocs 那样：钩子目录在 ``sys.path`` 上（好导入 ``sitebuild``），
+    模块登记进 ``sys.modules``（dataclass 要在那里找到模块）。每次调用得到一个新模块。"""
+    import importlib.util
+
+    if str(HOOKS) not in sys.path:
+        sys.path.insert(0, str(HOOKS))
+    spec = importlib.util.spec_from_file_location(module_name or f"_hook_under_test_{name}", HOOKS / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
 # ---------------------------------------------------------------- 术语表与搜索
-GLOSSARY_HOOK = REPO_ROOT / "docs" / "hooks" / "glossary.py"
+GLOSSARY_HOOK = HOOKS / "glossary.py"
 
 
 @functools.cache
 def glossary_hook():
-    """导入 ``docs/hooks/glossary.py``（和 MkDocs 一样按文件路径导入，并登记进 ``sys.modules``）。"""
-    import importlib.util
-
-    name = "_dlnotes_glossary_hook"
-    spec = importlib.util.spec_from_file_location(name, GLOSSARY_HOOK)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    spec.loader.exec_module(module)
-    return module
+    """导入 ``docs/hooks/glossary.py``（一次，之后共用同一个模块）。"""
+    return load_hook("glossary", "_dlnotes_glossary_hook")
 
 
 #: 课程术语 → 讲解它的页面（站点内路径），由 ``docs/glossary.yml`` 生成（每个术语的 ``at`` 与

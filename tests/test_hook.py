@@ -20,7 +20,6 @@
 from __future__ import annotations
 
 import hashlib
-import importlib.util
 import json
 import shutil
 import sys
@@ -30,25 +29,13 @@ from types import ModuleType, SimpleNamespace
 
 import pytest
 from mkdocs.exceptions import PluginError
-from sitetools import REPO_ROOT, build_problems, run_mkdocs
+from sitetools import HOOKS, REPO_ROOT, build_problems, load_hook, run_mkdocs
 
 pytestmark = pytest.mark.site
 
-HOOKS = REPO_ROOT / "docs" / "hooks"
 HOOK = HOOKS / "figures.py"
 #: 图的测试项目用到的钩子（用时表由 build_times 写出）
 FIGURE_HOOKS = (HOOKS / "figures.py", HOOKS / "build_times.py")
-
-
-def load_hook(name: str) -> ModuleType:
-    """按文件加载 ``docs/hooks/<name>.py``（像 MkDocs 那样：钩子目录在 sys.path 上，好导入 sitebuild）。"""
-    if str(HOOKS) not in sys.path:
-        sys.path.insert(0, str(HOOKS))
-    spec = importlib.util.spec_from_file_location(f"_hook_under_test_{name}", HOOKS / f"{name}.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # 同 MkDocs（dataclass 要在 sys.modules 里找到模块）
-    spec.loader.exec_module(module)
-    return module
 
 LINE = """
 from dlnotes.plotting import new_figure

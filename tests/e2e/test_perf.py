@@ -4,8 +4,9 @@
   浏览器留出的位置就是图的大小，页面不会跳；
 * Material 的配色切换规则（hooks/palette.py）只在读者点配色开关时生效：打开页面时没有任何样式规则
   依赖 bundle 设在 ``<body>`` 上的属性；点开关的那一刻过渡动画关掉，两帧后恢复；
-* 本站自己的脚本都是 ``defer``、样式表只有合并后的一个（外加 cjkfont 的 ``cjk.css``）；
-  脚本推迟执行后，练习题、交互图、术语提示、可滚动盒子照样初始化。
+* 本站自己的脚本、Material 的 bundle 与搜索垫片都是 ``defer``，样式表只有合并后的一个（外加 cjkfont 的
+  ``cjk.css``）；脚本推迟执行后，练习题、交互图、术语提示、可滚动盒子照样初始化；
+* 中文字体子集在第一帧画完之后才请求，子集晚到时页面不移动。
 """
 
 from __future__ import annotations
@@ -60,6 +61,10 @@ def test_own_scripts_are_deferred_and_own_css_is_one_file(built_site):
         text = html.read_text(encoding="utf-8")
         for name in OWN_SCRIPTS:
             assert f'javascripts/{name}" defer>' in text, f"{html}：{name} 没有 defer"
+        # Material 的 bundle 与它前面的搜索垫片也 defer（docs/hooks/deferbundle.py）；页面里没有阻塞的外部脚本
+        assert re.search(r'javascripts/search-on-demand\.js" defer></script><script src="[^"]*assets/'
+                         r'javascripts/bundle\.[0-9a-f]{8}\.min\.js" defer></script>', text), html
+        assert not re.search(r'<script src="[^"]*"></script>', text), f"{html}：有阻塞渲染的外部脚本"
         for name, marker in LAZY_SCRIPTS.items():
             assert not re.search(rf'<script[^>]*src="[^"]*javascripts/{name}"', text), \
                 f"{html}：{name} 应由加载器按需加载，不在页面的 <script> 里"

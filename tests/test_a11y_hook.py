@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
-import importlib.util
-
 import pytest
-from sitetools import REPO_ROOT
+from sitetools import load_hook
 
-_spec = importlib.util.spec_from_file_location("a11y_hook", REPO_ROOT / "docs" / "hooks" / "a11y.py")
-hook = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(hook)
+hook = load_hook("a11y")
 
 DIALOG = hook.SEARCH_DIALOG
 REGION = 'tabindex="0" role="region" aria-label="{}" data-dl-scroll'

@@ -3,27 +3,18 @@
 from __future__ import annotations
 
 import base64
-import importlib.util
 import io
 import re
 import sys
 
 import pytest
-from sitetools import REPO_ROOT
+from sitetools import REPO_ROOT, load_hook
 
 sys.path.insert(0, str(REPO_ROOT / "docs" / "hooks"))
 from sitebuild.placeholder_font import PlaceholderFontError, placeholder_font  # noqa: E402
 
-
-def _load(name: str):
-    spec = importlib.util.spec_from_file_location(f"{name}_hook", REPO_ROOT / "docs" / "hooks" / f"{name}.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-hook = _load("cjkplaceholder")
-cjkfont = _load("cjkfont")
+hook = load_hook("cjkplaceholder")
+cjkfont = load_hook("cjkfont")
 HEAD = ('<head><script>__md_scope=1</script><link rel="stylesheet" href="../../assets/stylesheets/main.57a0d79d.min.css">'
         '<link rel="stylesheet" href="../../assets/stylesheets/palette.fb2fffe2.min.css"></head>')
 

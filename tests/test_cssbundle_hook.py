@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import importlib.util
 from types import SimpleNamespace
 
 import pytest
-from sitetools import REPO_ROOT
+from sitetools import load_hook
 
-_spec = importlib.util.spec_from_file_location("cssbundle_hook", REPO_ROOT / "docs" / "hooks" / "cssbundle.py")
-hook = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(hook)
+hook = load_hook("cssbundle")
 
 
 def test_extra_css_collapses_into_one_bundle_in_the_place_of_the_first_and_keeps_cjk_css():

@@ -3,17 +3,14 @@
 from __future__ import annotations
 
 import base64
-import importlib.util
 import struct
 import zlib
 from types import SimpleNamespace
 
 import pytest
-from sitetools import REPO_ROOT
+from sitetools import load_hook
 
-_spec = importlib.util.spec_from_file_location("imgsize_hook", REPO_ROOT / "docs" / "hooks" / "imgsize.py")
-hook = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(hook)
+hook = load_hook("imgsize")
 
 MPL_SVG = ('<?xml version="1.0"?>\n<svg xmlns:xlink="http://www.w3.org/1999/xlink" width="460.8pt" '
            'height="345.6pt" viewBox="0 0 460.8 345.6" xmlns="http://www.w3.org/2000/svg">\n<g/></svg>')

@@ -9,25 +9,16 @@
 
 from __future__ import annotations
 
-import importlib.util
 import subprocess
 from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
 from mkdocs.exceptions import PluginError
-from sitetools import REPO_ROOT
+from sitetools import REPO_ROOT, load_hook
 
-
-def _load(name: str):
-    spec = importlib.util.spec_from_file_location(f"{name}_hook", REPO_ROOT / "docs" / "hooks" / f"{name}.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-lazy = _load("lazyscripts")
-minify = _load("minify")
+lazy = load_hook("lazyscripts")
+minify = load_hook("minify")
 
 WIDGET = '<div class="dl-widget" data-widget="flower_hidden_units" data-src="x.json"></div>'
 QUIZ = '<div class="quiz" data-kind="choice" data-answer="B">'

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import io
 import json
 import os
@@ -14,6 +13,7 @@ from types import SimpleNamespace
 
 import pytest
 from mkdocs.exceptions import PluginError
+from sitetools import load_hook
 
 ROOT = Path(__file__).resolve().parents[1]
 NODE_SCRIPT = ROOT / "docs" / "hooks" / "math_typeset.cjs"
@@ -21,10 +21,7 @@ NODE_SCRIPT = ROOT / "docs" / "hooks" / "math_typeset.cjs"
 
 @pytest.fixture(scope="module")
 def math(tmp_path_factory):
-    spec = importlib.util.spec_from_file_location("math_hook_under_test", ROOT / "docs" / "hooks" / "math.py")
-    mod = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = mod  # 与 MkDocs 加载钩子的方式相同（dataclass 需要）
-    spec.loader.exec_module(mod)
+    mod = load_hook("math")
     cfg = tmp_path_factory.mktemp("cfg") / "mkdocs.yml"
     cfg.write_text("site_name: t\n", encoding="utf-8")
     config = SimpleNamespace(config_file_path=str(cfg), plugins={})
@@ -33,7 +30,7 @@ def math(tmp_path_factory):
     assert isinstance(plugin, mod.BuildMath)
     yield plugin
     plugin.on_shutdown()
-    del sys.modules[spec.name]
+    del sys.modules[mod.__name__]
 
 
 def _page(src_uri: str, url: str):

@@ -6,22 +6,13 @@
 
 from __future__ import annotations
 
-import importlib.util
 import re
-import sys
 
 import pytest
 import tinycss2
-from sitetools import REPO_ROOT
+from sitetools import load_hook
 
-HOOKS = REPO_ROOT / "docs" / "hooks"
-if str(HOOKS) not in sys.path:
-    sys.path.insert(0, str(HOOKS))
-
-_spec = importlib.util.spec_from_file_location("notebook_css_hook", HOOKS / "notebook_css.py")
-hook = importlib.util.module_from_spec(_spec)
-sys.modules[_spec.name] = hook
-_spec.loader.exec_module(hook)
+hook = load_hook("notebook_css")
 
 WHERE = "notebook 页面 notebooks/x.py"
 

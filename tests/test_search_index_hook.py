@@ -11,15 +11,13 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
 from pathlib import Path
 from types import ModuleType, SimpleNamespace
 
 import pytest
 from mkdocs.exceptions import PluginError
-from sitetools import REPO_ROOT, build_problems, run_mkdocs
+from sitetools import REPO_ROOT, build_problems, load_hook, run_mkdocs
 
 HOOK = REPO_ROOT / "docs" / "hooks" / "search_index.py"
 SHIM = REPO_ROOT / "docs" / "javascripts" / "search-on-demand.js"
@@ -27,14 +25,7 @@ SHIM = REPO_ROOT / "docs" / "javascripts" / "search-on-demand.js"
 
 @pytest.fixture(scope="module")
 def hook() -> ModuleType:
-    """像 MkDocs 那样加载：钩子目录在 sys.path 上（钩子从 sitebuild 导入共用代码）。"""
-    if str(HOOK.parent) not in sys.path:
-        sys.path.insert(0, str(HOOK.parent))
-    spec = importlib.util.spec_from_file_location("_search_index_hook_under_test", HOOK)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
+    return load_hook("search_index")
 
 
 @pytest.fixture(scope="module")

@@ -7,7 +7,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import logging
 import re
@@ -19,19 +18,19 @@ from pathlib import Path
 
 import mkdocs.commands.build
 import pytest
-from sitetools import REPO_ROOT, build_problems, copy_repo, describe_build_failure, run_mkdocs
-
-HOOKS = REPO_ROOT / "docs" / "hooks"
+from sitetools import (
+    REPO_ROOT,
+    build_problems,
+    copy_repo,
+    describe_build_failure,
+    load_hook,
+    run_mkdocs,
+)
 
 
 def _modules():
     """像 MkDocs 那样加载 ``docs/hooks/serve.py``（钩子目录在 sys.path 上），连同 ``sitebuild.serve``。"""
-    if str(HOOKS) not in sys.path:
-        sys.path.insert(0, str(HOOKS))
-    spec = importlib.util.spec_from_file_location("_hook_under_test_serve", HOOKS / "serve.py")
-    hook = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = hook
-    spec.loader.exec_module(hook)
+    hook = load_hook("serve")
     from sitebuild import serve as lib
     return hook, lib
 

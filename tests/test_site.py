@@ -17,11 +17,9 @@ from __future__ import annotations
 import copy
 import filecmp
 import hashlib
-import importlib.util
 import json
 import posixpath
 import re
-import sys
 import unicodedata
 import xml.etree.ElementTree as ET
 from functools import cache
@@ -37,6 +35,7 @@ from sitetools import (
     copy_repo,
     describe_build_failure,
     html_pages,
+    load_hook,
     page_path,
     run_mkdocs,
 )
@@ -277,15 +276,7 @@ def test_search_index_holds_course_term_as_one_word(built_site, term):
 
 
 def _load_search_hook():
-    """像 MkDocs 那样加载：钩子目录在 sys.path 上（search.py 从 sitebuild 导入共用代码）。"""
-    hooks = str(REPO_ROOT / "docs" / "hooks")
-    if hooks not in sys.path:
-        sys.path.insert(0, hooks)
-    spec = importlib.util.spec_from_file_location("_dlnotes_search_hook",
-                                                  REPO_ROOT / "docs" / "hooks" / "search.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_hook("search", "_dlnotes_search_hook")
 
 
 def _material_worker() -> Path:

@@ -32,7 +32,6 @@ Material 9.8 的 ``palette.css`` 里有一条
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 import re
@@ -40,9 +39,9 @@ import re
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
-from sitebuild.assets import one_hashed_file
+from sitebuild.assets import one_hashed_file, republish
 
 log = logging.getLogger("mkdocs.hooks.palette")
 
@@ -93,11 +92,6 @@ def patch_palette(css: str, name: str) -> str:
         )
     css = css.replace(RULE, RULE.replace(MATERIAL_ATTR, OUR_ATTR))
     return re.sub(r"\s*/\*# sourceMappingURL=[^*]*\*/\s*\Z", "\n", css)
-
-
-def hashed_name(content: bytes) -> str:
-    """与 Material 同样的命名方式：``palette.<sha256 前 8 位>.min.css``。"""
-    return f"palette.{hashlib.sha256(content).hexdigest()[:8]}.min.css"
 
 
 def rewrite_link(html: str, old_name: str, new_name: str, where: str) -> str:
@@ -151,11 +145,7 @@ class PalettePatch(BasePlugin):
         palette = one_hashed_file(files, STYLES_DIR, PALETTE_NAME, "palette 钩子", "palette.<哈希>.min.css")
         content = patch_palette(palette.content_string, palette.src_uri).encode("utf-8")
         self.old_name = palette.src_uri[len(STYLES_DIR):]
-        self.new_name = hashed_name(content)
-        for f in list(files):
-            if f.src_uri in (palette.src_uri, palette.src_uri + ".map"):
-                files.remove(f)
-        files.append(File.generated(config, STYLES_DIR + self.new_name, content=content))
+        self.new_name = republish(files, config, palette, content)
         log.debug("palette.css 已改写：%s → %s", self.old_name, self.new_name)
         return files
 

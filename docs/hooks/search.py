@@ -38,7 +38,6 @@ Material 的中文搜索分两半：
 
 from __future__ import annotations
 
-import hashlib
 import importlib.util
 import logging
 import re
@@ -47,9 +46,9 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
-from sitebuild.assets import one_hashed_file
+from sitebuild.assets import one_hashed_file, republish
 
 log = logging.getLogger("mkdocs.hooks.search")
 
@@ -102,11 +101,6 @@ def drop_source_map(js: str) -> str:
     return js
 
 
-def hashed_name(content: bytes) -> str:
-    """与 Material 同样的命名方式：``search.<sha256 前 8 位>.min.js``。"""
-    return f"search.{hashlib.sha256(content).hexdigest()[:8]}.min.js"
-
-
 def worker_reference(old_name: str) -> re.Pattern[str]:
     """页面 ``__config`` JSON 里指向 worker 的那一项，例如 ``"search": "../assets/…/search.a7633da7.min.js"``。"""
     return re.compile(
@@ -147,12 +141,7 @@ class WorkerPatch(BasePlugin):
         js = drop_source_map(patch_worker(worker.content_string))
         content = js.encode("utf-8")
         self.old_name = worker.src_uri[len(WORKER_DIR):]
-        self.new_name = hashed_name(content)
-        # 旧 worker 与它的 source map 都不发布
-        for f in list(files):
-            if f.src_uri in (worker.src_uri, worker.src_uri + ".map"):
-                files.remove(f)
-        files.append(File.generated(config, WORKER_DIR + self.new_name, content=content))
+        self.new_name = republish(files, config, worker, content)  # 旧 worker 与它的 source map 都不发布
         log.debug("search worker 已修补：%s → %s", self.old_name, self.new_name)
         return files
 

@@ -16,6 +16,7 @@ import re
 from collections.abc import Callable, Sequence
 from importlib import resources
 from pathlib import Path
+from xml.sax.saxutils import escape as xml_escape
 
 import matplotlib
 import numpy as np
@@ -108,13 +109,58 @@ def new_figure(nrows: int = 1, ncols: int = 1, *, figsize: tuple[float, float] =
     return fig, axes
 
 
-def svg_bytes(fig: Figure) -> bytes:
-    """把图保存为 SVG 字节串；同样的图两次调用结果逐字节相同。"""
+def svg_bytes(fig: Figure, title: str | None = None) -> bytes:
+    """把图保存为 SVG 字节串；同样的图两次调用结果逐字节相同。
+
+    Parameters
+    ----------
+    fig : matplotlib.figure.Figure
+        要保存的图。
+    title : str, 可选
+        图的文字说明，写成 SVG 根元素的第一个子元素 ``<title>``：单独打开 SVG 时是标签页的标题，
+        读屏软件读它；用作 ``<img>`` 时可以拿来当 ``alt``。
+
+    Returns
+    -------
+    bytes
+        UTF-8 编码的 SVG。
+
+    Raises
+    ------
+    TypeError
+        ``title`` 不是字符串。
+    ValueError
+        ``title`` 是空白字符串。
+
+    Examples
+    --------
+    >>> fig, ax = new_figure(figsize=(1, 1))
+    >>> svg = svg_bytes(fig, title="损失 & 迭代次数").decode("utf-8")
+    >>> root = svg.index("<svg")
+    >>> svg[svg.index(">", root) + 1:].split("\\n")[1]
+    ' <title>损失 &amp; 迭代次数</title>'
+    >>> svg_bytes(fig) == svg_bytes(fig)
+    True
+    >>> svg_bytes(fig, title=" ")
+    Traceback (most recent call last):
+        ...
+    ValueError: title 应为非空的说明文字，实际收到 ' '
+    """
+    if title is not None:
+        if not isinstance(title, str):
+            raise TypeError(f"title 应为字符串，实际收到 {type(title).__name__}")
+        if not title.strip():
+            raise ValueError(f"title 应为非空的说明文字，实际收到 {title!r}")
     setup()
     buf = io.BytesIO()
     with matplotlib.rc_context({"svg.hashsalt": "dlnotes"}):
         fig.savefig(buf, format="svg", metadata={"Date": None, "Creator": None})
-    return buf.getvalue()
+    svg = buf.getvalue()
+    if title is None:
+        return svg
+    start = svg.index(b"<svg")
+    end = svg.index(b">", start) + 1
+    return svg[:end] + f"\n <title>{xml_escape(title.strip())}</title>".encode() + svg[end:]
 
 
 _NAN_TEXT = re.compile(r"(?<![A-Za-z])(nan|inf)(?![A-Za-z])", re.IGNORECASE)

@@ -9,25 +9,19 @@ from __future__ import annotations
 import base64
 import hashlib
 import struct
-import sys
 import zlib
 from pathlib import Path
 
 import pytest
-from sitetools import REPO_ROOT
+from sitetools import load_hook
 
-HOOKS = REPO_ROOT / "docs" / "hooks"
-if str(HOOKS) not in sys.path:
-    sys.path.insert(0, str(HOOKS))
+hook = load_hook("notebook_images")
 
-import importlib.util  # noqa: E402
-
-_spec = importlib.util.spec_from_file_location("notebook_images_hook", HOOKS / "notebook_images.py")
-hook = importlib.util.module_from_spec(_spec)
-sys.modules[_spec.name] = hook  # dataclass 要在 sys.modules 里找到模块
-_spec.loader.exec_module(hook)
-
-SVG = '<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg" width="10pt" height="5pt"><g/></svg>'
+#: svg_bytes(fig, title=...) 的写法：<title> 是根元素的第一个子元素
+SVG = ('<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg" width="10pt" height="5pt">\n'
+       ' <title>代价 &amp; "迭代"</title><g/></svg>')
+UNTITLED = SVG.replace(' <title>代价 &amp; "迭代"</title>', "")
+PLACEHOLDER = 'alt="No description has been provided for this image"'
 
 
 def png(width: int, height: int) -> bytes:
@@ -63,7 +57,11 @@ def svg_output(svg: str = SVG) -> dict:
 
 @pytest.fixture(scope="module")
 def two_images(tmp_path_factory) -> str:
-    return nbconvert_html(tmp_path_factory.mktemp("nb"), [png_output(png(3, 2)), svg_output()])
+    """一张 PNG、一张带 <title> 的 SVG。PNG 没法带说明，nbconvert 给它补占位 alt；这里换成作者写的说明
+    （没有说明的 PNG 让构建失败，见 test_output_image_without_a_description_fails）。"""
+    raw = nbconvert_html(tmp_path_factory.mktemp("nb"), [png_output(png(3, 2)), svg_output()])
+    assert raw.count(PLACEHOLDER) == 2
+    return raw.replace(PLACEHOLDER, 'alt="一张 3×2 的图"', 1)
 
 
 def sha(data: bytes) -> str:
@@ -76,10 +74,12 @@ def test_output_images_become_files_next_to_the_page(two_images):
     png_uri, svg_uri = f"notebooks/x/out-{sha(png(3, 2))}.png", f"notebooks/x/out-{sha(SVG.encode())}.svg"
     assert [(i.uri, i.data) for i in images] == [(png_uri, png(3, 2)), (svg_uri, SVG.encode())]
     assert 'src="data:image/' not in html
-    assert (f'<img alt="No description has been provided for this image" class="" src="out-{sha(png(3, 2))}.png" '
+    assert (f'<img alt="一张 3×2 的图" class="" src="out-{sha(png(3, 2))}.png" '
             'loading="lazy" decoding="async"/>') in html
-    assert (f'<img alt="No description has been provided for this image" src="out-{sha(SVG.encode())}.svg" '
+    # SVG 的 <title> 成了 alt（nbconvert 的英文占位没了；实体解码后再按属性转义）
+    assert (f'<img alt="代价 &amp; &quot;迭代&quot;" src="out-{sha(SVG.encode())}.svg" '
             'loading="lazy" decoding="async"/>') in html
+    assert "No description" not in html
     # 样式表里的 data URI（JupyterLab 的图标）不是输出图，原样不动
     assert html.count("url(data:image/svg+xml") == two_images.count("url(data:image/svg+xml") > 0
 
@@ -108,7 +108,7 @@ def test_page_without_images_is_unchanged(tmp_path):
     [
         ('<div class="jp-RenderedSVG jp-OutputArea-output', '<div class="jp-RenderedSvg jp-OutputArea-output',
          "不在 nbconvert 的输出图框里"),
-        ('<img alt="No description has been provided for this image" src="data:image/svg+xml',
+        (f'<img {PLACEHOLDER} src="data:image/svg+xml',
          '<img alt="x" data-src="data:image/svg+xml', "应匹配页面上全部 2 个输出图框，实际 1 处"),
         ("src=\"data:image/png;base64,iVBOR", "src=\"data:image/png;base64,PHN2Z", "内容却不是"),
         ("src=\"data:image/png;base64,iVBOR", "src=\"data:image/png;base64,iVB!R", "不是合法的 base64"),
@@ -128,3 +128,16 @@ def test_jpeg_output_is_not_left_inline_silently(tmp_path):
                                      "data": {"image/jpeg": base64.b64encode(jpeg).decode(), "text/plain": "x"}}])
     with pytest.raises(hook.NotebookImageMismatch, match="只认 base64 的 PNG 与 SVG"):
         hook.extract_images(raw, "notebooks/x.py", "notebooks/x/index.html")
+
+
+@pytest.mark.parametrize("output", [png_output(png(3, 2)), svg_output(UNTITLED)], ids=["png", "svg-without-title"])
+def test_output_image_without_a_description_fails_naming_the_page_and_the_image(tmp_path, output):
+    raw = nbconvert_html(tmp_path, [svg_output(), output])
+    with pytest.raises(hook.NotebookImageMismatch, match=r"notebooks/x\.py 的第 2 张输出图没有文字说明.*svg_bytes"):
+        hook.extract_images(raw, "notebooks/x.py", "notebooks/x/index.html")
+
+
+def test_an_explicit_alt_wins_over_the_svg_title(tmp_path):
+    raw = nbconvert_html(tmp_path, [svg_output()]).replace(PLACEHOLDER, 'alt="作者写的说明"')
+    html, _ = hook.extract_images(raw, "notebooks/x.py", "notebooks/x/index.html")
+    assert 'alt="作者写的说明"' in html and "迭代" not in html.split("<img", 1)[1].split(">", 1)[0]

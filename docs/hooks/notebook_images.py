@@ -14,7 +14,10 @@
   一起写出；``mkdocs serve --dirty`` 重建这页时文件也重写，不重建这页时上次写的文件还在站点里）；
 * ``src`` 换成相对页面的地址（``use_directory_urls: false`` 的离线版里也对），加上
   ``loading="lazy"`` 与 ``decoding="async"``（第一张也是：三个 notebook 的第一张输出图在手机与桌面的
-  首屏之下，前面是导言和 import 单元；LCP 元素是正文段落或代码块）；``alt`` 等其余属性原样保留。
+  首屏之下，前面是导言和 import 单元；LCP 元素是正文段落或代码块）；其余属性原样保留；
+* ``alt``：nbconvert 给没有说明的图补上英文占位「No description has been provided for this image」，读屏软件
+  读出来毫无信息。SVG 输出图的说明写在 SVG 的 ``<title>`` 里（notebook 里 ``svg_bytes(fig, title="…")``），
+  这里拿它当 ``alt``；既没有 ``alt`` 也没有 ``<title>`` 的输出图让构建失败，点名页面与第几张图。
   ``width``/``height`` 由 ``imgsize`` 钩子（``on_post_page``，在这之后）按站点里的文件量出，
   它在 ``on_env`` 拿到的文件集合里已经有这里加进去的图。
 
@@ -34,6 +37,7 @@ import hashlib
 import posixpath
 import re
 from dataclasses import dataclass
+from html import escape, unescape
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -54,6 +58,11 @@ ANY_IMAGE_OUTPUT = re.compile(r'<div class="jp-Rendered(?:Image|SVG) jp-OutputAr
 DATA_IMG = re.compile(r'<img\b[^>]*\ssrc="data:image/', re.S)
 SUFFIX = {"image/png": ".png", "image/svg+xml": ".svg"}
 SIGNATURE = {"image/png": (b"\x89PNG\r\n\x1a\n",), "image/svg+xml": (b"<svg", b"<?xml")}
+#: nbconvert 给没有 alt 的图补上的占位说明（英文，没有信息）
+NBCONVERT_ALT = "No description has been provided for this image"
+ALT = re.compile(r'\balt="([^"]*)"')
+#: SVG 根元素的第一个子元素 <title>（dlnotes.plotting.svg_bytes 的 title 参数写的）
+SVG_TITLE = re.compile(rb"<svg\b[^>]*>\s*<title>(.*?)</title>", re.S)
 
 
 class NotebookImageMismatch(PluginError):
@@ -73,6 +82,21 @@ def image_dir(src_uri: str) -> str:
     return posixpath.splitext(src_uri)[0]
 
 
+def with_alt(attrs: str, svg: bytes, what: str) -> str:
+    """``<img>`` 的属性 ``attrs``：没有 alt 或是 nbconvert 的占位时，换成 SVG 的 ``<title>``；都没有就失败。"""
+    alt = ALT.search(attrs)
+    if alt and unescape(alt.group(1)).strip() not in ("", NBCONVERT_ALT):
+        return attrs
+    title = SVG_TITLE.search(svg)
+    text = unescape(title.group(1).decode("utf-8")).strip() if title else ""
+    if not text:
+        raise NotebookImageMismatch(
+            f"notebook_images 钩子：{what}没有文字说明（alt）：读屏软件只能读出 nbconvert 的英文占位。"
+            '请在 notebook 里用 svg_bytes(fig, title="这张图画了什么") 写上说明')
+    new = f'alt="{escape(text, quote=True)}"'
+    return ALT.sub(lambda _: new, attrs, count=1) if alt else f"{attrs} {new}".strip()
+
+
 def extract_images(html: str, src_uri: str, dest_uri: str) -> tuple[str, list[OutputImage]]:
     """把 ``html``（notebook 页面 ``src_uri`` 的正文，页面写到 ``dest_uri``）里的输出图换成文件地址。
 
@@ -82,8 +106,11 @@ def extract_images(html: str, src_uri: str, dest_uri: str) -> tuple[str, list[Ou
     folder = image_dir(src_uri)
     page_dir = posixpath.dirname(dest_uri)
     images: dict[str, OutputImage] = {}
+    count = 0
 
     def repl(m: re.Match[str]) -> str:
+        nonlocal count
+        count += 1
         mime = m.group("mime")
         try:
             data = base64.b64decode("".join(m.group("data").split()), validate=True)
@@ -95,6 +122,7 @@ def extract_images(html: str, src_uri: str, dest_uri: str) -> tuple[str, list[Ou
         images.setdefault(uri, OutputImage(uri, data))
         attrs = f"{m.group('before')}{m.group('after')}".strip()
         attrs = re.sub(r'\s*\b(?:loading|decoding)="[^"]*"', "", attrs)
+        attrs = with_alt(attrs, data if mime == "image/svg+xml" else b"", f"{where} 的第 {count} 张输出图")
         url = posixpath.relpath(uri, page_dir or ".")
         lead = f"{attrs} " if attrs else ""
         return f'{m.group("div")}<img {lead}src="{url}" loading="lazy" decoding="async"/>'

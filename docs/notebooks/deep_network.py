@@ -47,7 +47,8 @@ for k, ax in enumerate(axes.ravel()):
     ax.set_title(f"y = {int(Y[0, k])}（{DIGITS[int(Y[0, k])]}）", fontsize=9)
     ax.set_axis_off()
 fig.suptitle("前 16 张图片")
-SVG(svg_bytes(fig))
+SVG(svg_bytes(fig, title=f"数据集的前 16 张 8×8 灰度手写数字图片，排成 2 行 8 列，"
+                         f"每张上方标着标签 y 和它代表的数字（{DIGITS[0]} 或 {DIGITS[1]}）"))
 
 # %% [markdown]
 # 按 7:3 分成训练集和测试集（分层抽样：两个集合里 3 和 8 的比例几乎相同）。
@@ -101,7 +102,7 @@ ax.set_xlabel("迭代次数")
 ax.set_ylabel("代价 J（对数坐标）")
 ax.set_title("代价曲线（学习率 0.03）")
 ax.legend()
-SVG(svg_bytes(fig))
+SVG(svg_bytes(fig, title=f"{' 与 '.join(trained)} 两个网络的代价 J 随迭代次数下降的曲线（纵轴是对数坐标，学习率 0.03）"))
 
 # %% [markdown]
 # ## 准确率
@@ -140,7 +141,8 @@ if wrong.size == 0:
     axes[0, 0].set_axis_off()
     axes[0, 0].text(0.5, 0.5, "没有认错的图片", ha="center", va="center")
 fig.suptitle("测试集中被认错的图片")
-SVG(svg_bytes(fig))
+SVG(svg_bytes(fig, title=f"测试集中被认错的 {wrong.size} 张图片，每张上方标着真实数字、预测数字和网络的输出 ŷ"
+                if wrong.size else "测试集中没有认错的图片"))
 
 # %% [markdown]
 # 8×8 的分辨率很低，有些 3 和 8 连人看着都费劲。
@@ -157,7 +159,8 @@ for ax, k in zip(axes, picks):
     ax.set_title(rf"$\hat{{y}}$ = {AL_test[0, k]:.3f}", fontsize=10)
     ax.set_axis_off()
 fig.suptitle("左边 4 张最没把握，右边 4 张最有把握")
-SVG(svg_bytes(fig))
+SVG(svg_bytes(fig, title="8 张测试图片：左边 4 张的 ŷ 离 0.5 最近（网络最没把握），"
+                         "右边 4 张离 0.5 最远（最有把握），每张上方标着 ŷ"))
 
 # %% [markdown]
 # ## 接下来

@@ -109,7 +109,8 @@ ax.set_xlabel("迭代次数")
 ax.set_ylabel("代价 J")
 ax.set_title("梯度下降过程中的代价（学习率 0.1）")
 ax.grid(alpha=0.3)
-SVG(svg_bytes(fig))  # 把图存成 SVG 显示在这里（不经过 pyplot）
+# 把图存成 SVG 显示在这里（不经过 pyplot）；title 是图的文字说明，读屏软件读它
+SVG(svg_bytes(fig, title=f"代价 J 随迭代次数变化的曲线（学习率 0.1）：从 {costs[0]:.4f} 一路下降到 {costs[-1]:.4f}"))
 
 # %% [markdown]
 # ## 准确率
@@ -150,7 +151,8 @@ ax.set_xlabel("平均半径（标准化）")
 ax.set_ylabel("平均纹理（标准化）")
 ax.set_title("两个特征的逻辑回归：决策边界是一条直线")
 ax.legend(loc="upper right")
-SVG(svg_bytes(fig))
+SVG(svg_bytes(fig, title="训练集样本按两个标准化特征（平均半径、平均纹理）画成散点，良性与恶性各一种颜色；"
+                         "逻辑回归的决策边界是一条直线，把平面分成两个区域"))
 
 # %% [markdown]
 # 只看两个特征，准确率比用全部 30 个特征时低了一截：边界附近良性和恶性的点混在一起，一条直线分不干净。多给模型一些有用的特征（或者换成能画出弯曲边界的神经网络）才能做得更好。

@@ -10,7 +10,7 @@
 #
 # 所有函数都来自 `dlnotes`。可以[下载它的源文件](shallow_network.py)自己运行：这是 jupytext 的 percent 格式 `.py` 文件，装好 jupytext 后可以用 Jupyter 打开，也可以直接 `python shallow_network.py` 运行。
 #
-# 图用 `new_figure` 创建（不经过 pyplot），再用 `SVG(svg_bytes(fig))` 显示。
+# 图用 `new_figure` 创建（不经过 pyplot），再用 `SVG(svg_bytes(fig, title=...))` 显示；`title` 是图的文字说明，读屏软件读它。
 
 # %%
 import numpy as np
@@ -49,7 +49,7 @@ ax.scatter(X[0, y == 1], X[1, y == 1], s=12, c=COLORS["blue"], marker="^", label
 ax.set_aspect("equal")
 ax.set_title("花朵数据")
 ax.legend(loc="upper right")
-SVG(svg_bytes(fig))
+SVG(svg_bytes(fig, title=f"花朵数据的散点图：{m} 个二维样本，y = 0（红色圆点）和 y = 1（蓝色三角）交错排成几片花瓣"))
 
 # %% [markdown]
 # ## 先试试逻辑回归
@@ -64,7 +64,8 @@ print(f"逻辑回归在训练集上的准确率：{clf.score(X, Y):.1%}")
 fig, ax = new_figure(figsize=(4.5, 4.5))
 plot_decision_boundary(ax, clf.predict, X, Y)
 ax.set_title(f"逻辑回归：{clf.score(X, Y):.1%}")
-SVG(svg_bytes(fig))
+SVG(svg_bytes(fig, title=f"逻辑回归在花朵数据上的决策边界：一条直线把平面分成两半，分不开交错的花瓣，"
+                         f"训练集准确率 {clf.score(X, Y):.1%}"))
 
 # %% [markdown]
 # 准确率和抛硬币差不多。下面换成有一个隐藏层的网络。
@@ -111,7 +112,7 @@ ax.plot(np.arange(len(costs)) * 100, costs, color=COLORS["blue"], lw=2)
 ax.set_xlabel("迭代次数")
 ax.set_ylabel("代价 J")
 ax.set_title("单隐藏层网络（n_h = 4）的代价曲线")
-SVG(svg_bytes(fig))
+SVG(svg_bytes(fig, title=f"单隐藏层网络（n_h = 4）的代价 J 随迭代次数的曲线：从 {costs[0]:.4f} 降到 {costs[-1]:.4f}"))
 
 # %%
 accuracy = float(np.mean(predict(params, X) == Y))
@@ -121,7 +122,8 @@ print(f"单隐藏层网络在训练集上的准确率：{accuracy:.1%}")
 fig, ax = new_figure(figsize=(4.5, 4.5))
 plot_decision_boundary(ax, lambda G: predict(params, G), X, Y)
 ax.set_title(f"单隐藏层网络（n_h = 4）：{accuracy:.1%}")
-SVG(svg_bytes(fig))
+SVG(svg_bytes(fig, title=f"单隐藏层网络（n_h = 4）在花朵数据上的决策边界：弯曲的边界大致分开了各片花瓣，"
+                         f"训练集准确率 {accuracy:.1%}"))
 
 # %% [markdown]
 # 一个只有 4 个隐藏单元的网络，已经能把花瓣大致分开了。和逻辑回归并排看：
@@ -132,7 +134,8 @@ plot_decision_boundary(axes[0], clf.predict, X, Y)
 axes[0].set_title(f"逻辑回归：{clf.score(X, Y):.1%}")
 plot_decision_boundary(axes[1], lambda G: predict(params, G), X, Y)
 axes[1].set_title(f"单隐藏层网络：{accuracy:.1%}")
-SVG(svg_bytes(fig))
+SVG(svg_bytes(fig, title=f"并排比较决策边界：左边逻辑回归是一条直线（训练集准确率 {clf.score(X, Y):.1%}），"
+                         f"右边单隐藏层网络是弯曲的边界（{accuracy:.1%}）"))
 
 # %% [markdown]
 # ## 隐藏层大小

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from html import unescape as html_unescape
 
 import pytest
 from pagecheck import new_context
@@ -41,7 +42,12 @@ def test_notebook_pages_link_their_output_images_instead_of_embedding_them(built
             assert src[4:20] == hashlib.sha256(data).hexdigest()[:16], f"{name}/{src}：文件名不是内容的哈希"
             assert attrs.get("loading") == "lazy" and attrs.get("decoding") == "async", f"{name}：{tag}"
             assert int(attrs["width"]) > 0 and int(attrs["height"]) > 0, f"{name}：{tag} 没有固有尺寸"
-            assert attrs.get("alt"), f"{name}：{tag} 没有 alt"
+            # 有意义的中文说明（SVG 的 <title>，notebook 里 svg_bytes(fig, title=...) 写的），不是 nbconvert 的英文占位
+            alt = html_unescape(attrs.get("alt", ""))
+            assert re.search(r"[\u4e00-\u9fff]", alt) and "No description" not in alt, f"{name}：{tag} 的 alt"
+            if src.endswith(".svg"):
+                title = re.search(rb"<svg\b[^>]*>\s*<title>(.*?)</title>", data, re.S)
+                assert title and html_unescape(title.group(1).decode()) == alt, f"{name}/{src}：alt 应是 SVG 的 <title>"
         # JupyterLab 的样式表只留下本页用得到的规则（notebook_css 钩子）：原样 574 KB
         [lab] = re.findall(r'<style type="text/css">\n(@charset "UTF-8";\.jupyter-wrapper\{.*?)</style>', html, re.S)
         assert len(lab) < 64 * 1024, f"{name}：JupyterLab 样式表 {len(lab)} 字节，没有删减？"

@@ -100,6 +100,10 @@ def test_offline_zip_works_from_disk(editions, browser, tmp_path):
             r = page.evaluate("""async () => {
               for (const i of document.images) i.loading = "eager";
               await Promise.all([...document.images].map(i => i.decode().catch(() => null)));
+              // 子集的 @font-face 在第一帧之后才生效（docs/hooks/cjkfont.py）：等它加载完
+              const subset = () => [...document.fonts].some(
+                f => f.family.replace(/"/g, "") === "dlnotes Noto Sans SC" && f.status === "loaded");
+              for (let i = 0; i < 100 && !subset(); i++) await new Promise(r => setTimeout(r, 50));
               await document.fonts.ready;
               return {
                 math: document.querySelectorAll("mjx-container").length,
@@ -109,9 +113,21 @@ def test_offline_zip_works_from_disk(editions, browser, tmp_path):
                 srcs: [...document.images].map(i => i.src),
               };
             }""")
+            widgets = []
+            if url == "notes-1/basics.html":
+                # 交互图从磁盘也能用：滚到每个交互图，等它的数据（file:// 下是 widgets/NAME.js）加载完
+                # （交互图的容器在 widgets.js 运行之前不显示：先滚到它前面的静态图）
+                for w in page.locator(".dl-widget[data-widget]").element_handles():
+                    w.evaluate("el => (el.getClientRects().length ? el : el.previousElementSibling).scrollIntoView()")
+                    page.wait_for_function("el => ['ready', 'error'].includes(el.dataset.state)", arg=w,
+                                           timeout=20_000)
+                    w.evaluate("el => el.scrollIntoView()")
+                    widgets.append((w.get_attribute("data-widget"), w.get_attribute("data-state")))
         finally:
             context.close()
         assert not failed and not offsite, (url, failed, offsite)
+        if url == "notes-1/basics.html":
+            assert widgets and all(state == "ready" for _, state in widgets), widgets
         assert not r["broken"], (url, r["broken"])
         assert "dlnotes Noto Sans SC" in r["fonts"], (url, r["fonts"])
         if url != "index.html":

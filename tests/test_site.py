@@ -526,6 +526,21 @@ def test_internal_links_and_anchors_resolve(built_site):
     assert not problems, "\n".join(sorted(set(problems)))
 
 
+def test_widget_data_and_code_paths_are_site_root_relative_files(built_site):
+    """交互图的 data-src / data-code 相对站点根目录（widgets.js 用 Material 的 __md_scope 解析）：
+    网站与离线版（notes-1/basics.html，页面深度不同）里都指向同一个文件。写成相对页面的 ../../ 就失败。"""
+    found = 0
+    for page in pages(built_site):
+        for div in soup_of(page).select("div.dl-widget[data-widget]"):
+            found += 1
+            name = div["data-widget"]
+            assert div.get("data-src") == f"widgets/{name}.json", (page, div.attrs)
+            assert div.get("data-code") == f"widgets/{name}.py", (page, div.attrs)
+            for attr in ("data-src", "data-code"):
+                assert (built_site / div[attr]).is_file(), (page, attr, div[attr])
+    assert found >= 3, found
+
+
 # ---------------------------------------------------------------- 可复现
 #: 有意画"构建时实测耗时"的图：每台机器、每次构建都不同，只能要求它存在且是合法 SVG。
 #: 这里只许列这种图，并写明原因；其余每张图都必须逐字节可复现。

@@ -12,7 +12,8 @@
   由 Chromium（Playwright，``/usr/bin/chromium``）打印：中文用站点的 Noto Sans SC 子集并嵌入
   PDF，公式是构建时排好的 CHTML，图都在，每章一个书签（Chromium 按标题生成大纲），页脚有页码；
 * ``dist/dlnotes-offline.zip``：离线网站（解压后打开 ``dlnotes-offline/index.html``）：页面、公式、
-  图、中文字体都在。**搜索在 ``file://`` 下不可用**：Material 的搜索跑在 Web Worker 里，Chromium
+  图、中文字体、交互图都在（交互图的数据在 ``file://`` 下由同名的 ``widgets/NAME.js`` 提供，见
+  `write_widget_js`）。**搜索在 ``file://`` 下不可用**：Material 的搜索跑在 Web Worker 里，Chromium
   不允许 ``file://`` 页面创建 Worker（Material 因此自动隐藏搜索框）；Material 的 offline 插件靠从
   CDN 加载 iframe-worker 垫片绕过，这违反本站"不从站外加载任何东西"的规则。需要搜索时，在解压
   的目录里运行 ``python3 -m http.server`` 再用浏览器打开即可。zip 里的文件顺序与时间戳固定。
@@ -70,6 +71,7 @@ def build_offline_site(site: Path, root: Path = ROOT) -> tuple[Path, list[tuple[
     finally:
         os.chdir(cwd)
     write_search_js(site)
+    write_widget_js(site)
     return site, nav_pages(site)
 
 
@@ -103,6 +105,33 @@ def write_search_js(site: Path) -> None:
         raise EditionError(f"离线网站：没有搜索索引 {index}")
     data = index.read_text(encoding="utf-8")
     (site / "search" / "search_index.js").write_text(f"var __index = {data};\n", encoding="utf-8")
+
+
+#: widgets.js 在 file:// 下读交互图数据的全局对象（名字与 docs/javascripts/widgets.js 相同）
+WIDGET_GLOBAL = "__dlWidgetData"
+
+
+def write_widget_js(site: Path) -> list[Path]:
+    """``file://`` 下浏览器不让页面 ``fetch`` 本地文件，交互图读不到 ``widgets/NAME.json``。
+
+    每个 JSON 旁边写一个同名的 ``NAME.js``：``(window.__dlWidgetData ||= {})["NAME"] = {…};``。
+    ``widgets.js`` 在 ``file://`` 下改用 ``<script>`` 加载它（网站上照旧 fetch JSON，不下载这些 .js）。
+    """
+    import json
+
+    folder = site / "widgets"
+    data = sorted(folder.glob("*.json"))
+    if not data:
+        raise EditionError(f"离线网站：{folder} 里没有交互图数据（*.json）")
+    written = []
+    for path in data:
+        text = path.read_text(encoding="utf-8")
+        json.loads(text)  # 坏 JSON 在这里失败，而不是在读者的浏览器里
+        out = path.with_suffix(".js")
+        out.write_text(f"(window.{WIDGET_GLOBAL} = window.{WIDGET_GLOBAL} || {{}})[{json.dumps(path.stem)}] = {text};\n",
+                       encoding="utf-8")
+        written.append(out)
+    return written
 
 
 # ---------------------------------------------------------------- .ipynb

@@ -1,7 +1,8 @@
 /* 交互图：数据来自构建时真实运行 dlnotes 的脚本 docs/widgets/NAME.py（→ widgets/NAME.json）。
  *
- * 页面里写 <div class="dl-widget" data-widget="NAME" data-src="../../widgets/NAME.json"></div>，
- * 放在对应的静态图后面。没有 JavaScript（或打印）时这个 div 不显示，读者看到的是静态 SVG；
+ * 页面里写 <div class="dl-widget" data-widget="NAME" data-src="widgets/NAME.json" data-code="widgets/NAME.py"></div>，
+ * 放在对应的静态图后面。data-src、data-code 相对站点根目录（Material 在每页定义的 __md_scope），不相对页面：
+ * 网站（notes-1/basics/）与离线版（notes-1/basics.html）里页面的深度不同，写成 ../../ 离线版就找不到。没有 JavaScript（或打印）时这个 div 不显示，读者看到的是静态 SVG；
  * 有 JavaScript 时，div 滚动到视口附近才加载数据（IntersectionObserver），然后画出可以拨动的图。
  *
  * 每个画图区域是一个 <svg>，带 data-x-domain / data-y-domain（数据坐标）与 data-plot
@@ -446,6 +447,35 @@
     deep_learning_rates: renderDeepRates,
   };
 
+  // 站点里的地址（相对站点根目录）→ 绝对地址。__md_scope 是 Material 在每页 <head> 里定义的站点根 URL
+  function siteUrl(path) {
+    if (!(window.__md_scope instanceof URL)) throw new Error("Material 的 __md_scope（站点根 URL）不存在");
+    return new URL(path, window.__md_scope);
+  }
+
+  // 网站上 fetch JSON。从磁盘打开的离线网站（file://）里浏览器不让 fetch 本地文件：离线版在每个 JSON 旁边
+  // 写了同名的 .js（tools/editions.py 的 write_widget_js），它把数据放进 window.__dlWidgetData[文件名]
+  function loadData(url) {
+    if (url.protocol !== "file:") {
+      return fetch(url).then((r) => {
+        if (!r.ok) throw new Error(`${r.status} ${r.url}`);
+        return r.json();
+      });
+    }
+    const key = decodeURIComponent(url.pathname.split("/").pop()).replace(/\.json$/, "");
+    return new Promise((resolve, reject) => {
+      const s = document.createElement("script");
+      s.src = url.href.replace(/\.json$/, ".js");
+      s.onload = () => {
+        const data = (window.__dlWidgetData || {})[key];
+        if (data) resolve(data);
+        else reject(new Error(`${s.src} 里没有 ${key} 的数据`));
+      };
+      s.onerror = () => reject(new Error(`加载失败：${s.src}`));
+      document.head.appendChild(s);
+    });
+  }
+
   function setup(root) {
     if (root.dataset.state) return;
     const name = root.dataset.widget;
@@ -460,18 +490,15 @@
     h("p", { class: "dl-widget__status" }, root, "交互图：滚动到这里时加载数据……");
     const load = () => {
       root.dataset.state = "loading";
-      fetch(new URL(root.dataset.src, document.baseURI))
-        .then((r) => {
-          if (!r.ok) throw new Error(`${r.status} ${r.url}`);
-          return r.json();
-        })
+      Promise.resolve()
+        .then(() => loadData(siteUrl(root.dataset.src)))
         .then((data) => {
           root.textContent = "";
           if (root.dataset.title) h("p", { class: "dl-widget__title" }, root, root.dataset.title);
           render(root, data);
           if (root.dataset.code) {
             const note = h("p", { class: "dl-widget__note dl-widget__source" }, root);
-            h("a", { href: root.dataset.code }, note, "生成这些数据的代码");
+            h("a", { href: siteUrl(root.dataset.code).href }, note, "生成这些数据的代码");
           }
           root.dataset.state = "ready";
         })

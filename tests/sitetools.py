@@ -151,6 +151,24 @@ def load_hook(name: str, module_name: str | None = None):
     return module
 
 
+def material_project(root: Path, pages: dict[str, str], hooks: list[str], *, plugins: str = "  - search\n",
+                     files: dict[str, bytes] | None = None) -> Path:
+    """在 ``root`` 写一个最小的 Material 项目：``pages``（docs 下的路径 → Markdown）、``files``（docs 下的其他文件）、
+    本站的钩子 ``hooks``（``docs/hooks/`` 下的文件名，按顺序）；``plugins`` 是 mkdocs.yml 里 plugins: 的内容。"""
+    for path, text in {**pages, **(files or {})}.items():
+        dest = root / "docs" / path
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(text, bytes):
+            dest.write_bytes(text)
+        else:
+            dest.write_text(text, encoding="utf-8")
+    listed = "".join(f"  - {(HOOKS / h).as_posix()}\n" for h in hooks)
+    (root / "mkdocs.yml").write_text(
+        "site_name: t\nsite_url: http://127.0.0.1:8000/\ntheme:\n  name: material\n  language: zh\n"
+        f"plugins:\n{plugins}hooks:\n{listed}", encoding="utf-8")
+    return root
+
+
 # ---------------------------------------------------------------- 术语表与搜索
 GLOSSARY_HOOK = HOOKS / "glossary.py"
 

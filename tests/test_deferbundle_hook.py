@@ -7,7 +7,7 @@ bundle 不是恰好一个普通 ``<script src>`` 时（Material 改了模板、�
 from __future__ import annotations
 
 import pytest
-from sitetools import REPO_ROOT, build_problems, load_hook, run_mkdocs
+from sitetools import REPO_ROOT, build_problems, load_hook, material_project, run_mkdocs
 
 hook = load_hook("deferbundle")
 
@@ -56,17 +56,9 @@ def test_templates_other_than_html_pass_through():
 def test_minimal_material_build_defers_the_bundle_after_the_search_shim(tmp_path):
     """真实的 Material 构建：每页与 404 页里，垫片与 bundle 都 defer，垫片仍紧挨在 bundle 前。"""
     shim = REPO_ROOT / "docs" / "javascripts" / "search-on-demand.js"
-    root = tmp_path
-    (root / "docs" / "javascripts").mkdir(parents=True)
-    (root / "docs" / "index.md").write_text("# 梯度下降\n", encoding="utf-8")
-    (root / "docs" / "sub").mkdir()
-    (root / "docs" / "sub" / "page.md").write_text("# 逻辑回归\n", encoding="utf-8")
-    (root / "docs" / "javascripts" / shim.name).write_bytes(shim.read_bytes())
-    hooks = "".join(f"  - {(REPO_ROOT / 'docs' / 'hooks' / h).as_posix()}\n"
-                    for h in ("search_index.py", "deferbundle.py"))
-    (root / "mkdocs.yml").write_text(
-        "site_name: t\nsite_url: http://127.0.0.1:8000/\ntheme:\n  name: material\n  language: zh\n"
-        "plugins:\n  - search\nhooks:\n" + hooks, encoding="utf-8")
+    root = material_project(tmp_path, {"index.md": "# 梯度下降\n", "sub/page.md": "# 逻辑回归\n"},
+                            ["search_index.py", "deferbundle.py"],
+                            files={f"javascripts/{shim.name}": shim.read_bytes()})
     proc = run_mkdocs(root, root / "site")
     assert not build_problems(proc), f"{proc.stdout}{proc.stderr}"
     for page, prefix in (("index.html", ""), ("sub/page/index.html", "../../"), ("404.html", "/")):

@@ -17,7 +17,7 @@ from types import ModuleType, SimpleNamespace
 
 import pytest
 from mkdocs.exceptions import PluginError
-from sitetools import REPO_ROOT, build_problems, load_hook, run_mkdocs
+from sitetools import REPO_ROOT, build_problems, load_hook, material_project, run_mkdocs
 
 HOOK = REPO_ROOT / "docs" / "hooks" / "search_index.py"
 SHIM = REPO_ROOT / "docs" / "javascripts" / "search-on-demand.js"
@@ -127,16 +127,10 @@ def test_each_build_gets_its_own_state_object(hook):
 # ---------------------------------------------------------------- 真实构建
 @pytest.mark.site
 def test_minimal_material_build_loads_the_shim_and_writes_utf8_index(tmp_path):
-    root = tmp_path
-    (root / "docs" / "javascripts").mkdir(parents=True)
-    (root / "docs" / "index.md").write_text("# 梯度下降\n\n学习率。\n", encoding="utf-8")
-    (root / "docs" / "sub").mkdir()
-    (root / "docs" / "sub" / "page.md").write_text("# 逻辑回归\n\n## 代价函数\n\n损失函数。\n", encoding="utf-8")
-    (root / "docs" / "javascripts" / SHIM.name).write_bytes(SHIM.read_bytes())
-    hooks = "".join(f"  - {(REPO_ROOT / 'docs' / 'hooks' / h).as_posix()}\n" for h in ("search.py", "search_index.py"))
-    (root / "mkdocs.yml").write_text(
-        "site_name: t\nsite_url: http://127.0.0.1:8000/\ntheme:\n  name: material\n  language: zh\n"
-        "plugins:\n  - search:\n      lang: zh\nhooks:\n" + hooks, encoding="utf-8")
+    root = material_project(
+        tmp_path, {"index.md": "# 梯度下降\n\n学习率。\n", "sub/page.md": "# 逻辑回归\n\n## 代价函数\n\n损失函数。\n"},
+        ["search.py", "search_index.py"], plugins="  - search:\n      lang: zh\n",
+        files={f"javascripts/{SHIM.name}": SHIM.read_bytes()})
     proc = run_mkdocs(root, root / "site")
     problems = build_problems(proc)
     assert not problems, "\n".join(problems) + proc.stdout

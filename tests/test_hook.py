@@ -624,9 +624,11 @@ def test_cjkfont_puts_the_subset_face_after_the_first_paint_and_fails_without_th
     """``cjk.css`` 只有字体栈；子集的 ``@font-face`` 在 ``cjk-face.css``，页面先以 media=print 下载它，
     第一次绘制之后才改成 all；不运行脚本时由 noscript 里的同一个样式表得到它。"""
     cjkfont = load_hook("cjkfont")
-    stack, face = cjkfont.stack_stylesheet(), cjkfont.face_stylesheet([0x4E2D, 0x4E2E, 0x4E30])
+    stack, face = cjkfont.stack_stylesheet(), cjkfont.face_stylesheet([0x3002, 0x4E2D, 0x4E2E, 0x4E30, 0x9F50])
     assert "@font-face" not in stack and "--md-text-font" in stack
-    assert "unicode-range: U+4E2D-4E2E, U+4E30;" in face and "--md-text-font" not in face
+    # 相距不到 256 个码位的并成一段：样式表每页都下载，逐字列出全站近千个字要 8 KB
+    assert "unicode-range: U+3002, U+4E2D-4E30, U+9F50;" in face and "--md-text-font" not in face
+    assert cjkfont._ranges([0x4E2D, 0x4E2E, 0x4E30], gap=1) == "U+4E2D-4E2E, U+4E30"
     page = ('<head><link rel="stylesheet" href="../../assets/stylesheets/dlnotes.css">'
             '<link rel="stylesheet" href="../../assets/fonts/cjk.css">\n<script>x</script></head>')
     out = cjkfont.insert_late_face(page, "页面 a.md")

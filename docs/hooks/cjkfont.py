@@ -16,7 +16,8 @@
    只有缺中文字体的系统才会请求子集。字体栈最后是空白的占位字体 `PLACEHOLDER`（``cjkplaceholder.py``
    钩子提供）：子集下载期间汉字先排成同宽同高的空白，子集到了页面不跳动。
    ``assets/fonts/cjk-face.css`` 是子集的 ``@font-face``：``src`` 先列本机字体 ``local(...)``，最后才是
-   子集文件；``unicode-range`` 只含这些字符。
+   子集文件；``unicode-range`` 是这些字符所在的码位段（相距不到 `RANGE_GAP` 个码位的并成一段：逐字列出要
+   8 KB，每页都下载；段里子集没有的字浏览器照样落到后面的字体，与逐字列出效果相同）。
 4. 每个页面（``on_post_page``、``on_post_template``）在 ``cjk.css`` 的 ``<link>`` 后面插入 `late_face`：
    ``cjk-face.css`` 先以 ``media="print"`` 不阻塞地下载，一段内联脚本在**第一次绘制之后**（下一帧的
    ``requestAnimationFrame`` 里再 ``setTimeout``）把它改成 ``media="all"``；不运行脚本的读者由
@@ -136,12 +137,17 @@ def make_subset(font: Path, chars: set[str]) -> tuple[bytes, list[int]]:
     return buf.getvalue(), codes
 
 
-def _ranges(codes: list[int]) -> str:
+#: unicode-range 里相距不到这么多码位的两段并成一段
+RANGE_GAP = 256
+
+
+def _ranges(codes: list[int], gap: int = RANGE_GAP) -> str:
+    """``unicode-range`` 的值：排好序的 ``codes`` 按相距不到 ``gap`` 并成段（``gap=1`` 时逐字列出）。"""
     parts: list[str] = []
     i = 0
     while i < len(codes):
         j = i
-        while j + 1 < len(codes) and codes[j + 1] == codes[j] + 1:
+        while j + 1 < len(codes) and codes[j + 1] - codes[j] <= gap:
             j += 1
         parts.append(f"U+{codes[i]:X}" if i == j else f"U+{codes[i]:X}-{codes[j]:X}")
         i = j + 1
@@ -149,7 +155,7 @@ def _ranges(codes: list[int]) -> str:
 
 
 def face_stylesheet(codes: list[int]) -> str:
-    """子集的 ``@font-face``（``cjk-face.css``）：本机字体优先，``unicode-range`` 只含 ``codes``。"""
+    """子集的 ``@font-face``（``cjk-face.css``）：本机字体优先，``unicode-range`` 是 ``codes`` 所在的码位段。"""
     local = ", ".join(f'local("{n}")' for n in LOCAL_NAMES)
     return (
         "/* 由 docs/hooks/cjkfont.py 在构建时生成：只含本站用字的 Noto Sans SC 子集（SIL OFL 1.1）。\n"

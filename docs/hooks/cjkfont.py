@@ -19,15 +19,18 @@
    子集文件；``unicode-range`` 是这些字符所在的码位段（相距不到 `RANGE_GAP` 个码位的并成一段：逐字列出要
    8 KB，每页都下载；段里子集没有的字浏览器照样落到后面的字体，与逐字列出效果相同）。
 4. 每个页面（``on_post_page``、``on_post_template``）在 ``cjk.css`` 的 ``<link>`` 后面插入 `late_face`：
-   ``cjk-face.css`` 先以 ``media="print"`` 不阻塞地下载；``</body>`` 前的一段内联脚本（`FACE_SWITCH`，解析到
-   页面末尾时才运行）在**下一次绘制之后**（``requestAnimationFrame`` 里再 ``setTimeout``）把它改成 ``media="all"``。
-   不运行脚本的读者由 ``<noscript>`` 里的同一个样式表得到它，打印（离线 PDF 去掉了脚本）用的就是 ``media="print"``。
+   ``cjk-face.css`` 先以 ``media="print"`` 不阻塞地下载，一段内联脚本在**第一次绘制之后**（下一帧的
+   ``requestAnimationFrame`` 里再 ``setTimeout``）把它改成 ``media="all"``；不运行脚本的读者由
+   ``<noscript>`` 里的同一个样式表得到它，打印（离线 PDF 去掉了脚本）用的就是 ``media="print"``。
    为什么推迟：子集（约 150 KB）原来在第一次排版时就开始下载，与第一次绘制赛跑。读者看不出差别
-   （子集到达之前汉字本来就是占位的空白，推迟的只是几帧），但 Lighthouse 把在（实测的）首次绘制或最大内容
-   绘制之前下载完的"最高"优先级请求（字体都是）一律算作阻塞渲染：在模拟的慢速 4G 上因此时而多出 0.75–1 s，
-   同一页的性能分在 92 与 99 之间跳。脚本放在页面末尾而不是 ``<head>``：长页面（API 参考）第一次绘制时正文
-   可能还没解析到，最大的那段正文在之后的帧里才画出；子集要等整页都画过一次再请求。
-   每页必须恰好一个 ``cjk.css`` 的 ``<link>`` 与一个 ``</body>``，否则构建失败并点名页面与模式。
+   （子集到达之前汉字本来就是占位的空白，推迟的只是一帧），但 Lighthouse 把第一次绘制之前下载完的
+   "最高"优先级请求（字体都是）一律算作阻塞渲染：在模拟的慢速 4G 上首次渲染因此时而多出 0.75 s，
+   同一页的性能分在 92 与 99 之间跳。推迟之后子集总在第一次绘制之后才请求，结果稳定。
+   试过把切换脚本放到 ``</body>`` 前（整页解析完、画过一帧再切换）：长页面上最大的那段正文有时比第一次绘制晚
+   几帧才画出，放在 ``<head>`` 时子集偶尔仍赶在它前面下载完（API 参考 deep 页的 LCP 偶尔 2.3–2.5 s）；但放在页末
+   时加 ``@font-face`` 引起的整页样式重算落在 bundle 与组件挂载那几个长任务旁边，公式页的 TBT 多约 100 ms
+   （浅层神经网络 98 → 94.5 分，同一次 A/B）。两害相权，留在 ``<head>``。
+   每页必须恰好一个 ``cjk.css`` 的 ``<link>``，否则构建失败并点名页面与模式。
 
 子集只含中日韩字符（拉丁字母、数字仍用系统字体）。结果按字符集与字体文件缓存在
 ``.cache/fonts/``；同样的字符集得到逐字节相同的文件（固定的子集选项，不写时间戳）。
@@ -184,30 +187,24 @@ def stack_stylesheet() -> str:
     )
 
 
-#: ``</body>`` 前：整页解析完、再画过一帧之后，让子集的 ``@font-face`` 生效（见模块说明第 4 条）
-FACE_SWITCH = ("<script>/* CJK subset @font-face after the page has painted: docs/hooks/cjkfont.py */"
-               "requestAnimationFrame(function(){setTimeout(function(){"
-               f'document.getElementById("{FACE_ID}").media="all"}})}})</script>')
-
-
 def late_face(prefix: str) -> str:
-    """插在 ``cjk.css`` 的 ``<link>`` 后面：不阻塞渲染地下载 ``cjk-face.css``（``media="print"``），不运行脚本时直接用。"""
+    """插在 ``cjk.css`` 的 ``<link>`` 后面：``cjk-face.css`` 在第一次绘制之后才生效（见模块说明第 4 条）。"""
     href = f"{prefix}{OUT_DIR}/{FACE_NAME}"
     return (f'<link rel="stylesheet" href="{href}" media="print" id="{FACE_ID}">'
+            "<script>/* CJK subset @font-face after the first paint: docs/hooks/cjkfont.py */"
+            "requestAnimationFrame(function(){setTimeout(function(){"
+            f'document.getElementById("{FACE_ID}").media="all"}})}})</script>'
             f'<noscript><link rel="stylesheet" href="{href}"></noscript>')
 
 
 def insert_late_face(html: str, where: str) -> str:
-    """在 ``cjk.css`` 的 ``<link>`` 后插入 `late_face`、在 ``</body>`` 前插入 `FACE_SWITCH`；
-    两者不是恰好一处就抛 ``PluginError``（点名页面与模式）。"""
+    """在 ``cjk.css`` 的 ``<link>`` 后插入 `late_face`；不是恰好一处就抛 ``PluginError``（点名页面与模式）。"""
     found = list(CSS_LINK.finditer(html))
-    if len(found) != 1 or html.count("</body>") != 1:
-        raise PluginError(f"cjkfont 钩子：{where} 里应恰好有 1 个 {CSS_NAME} 的 <link>（模式 {CSS_LINK.pattern}）"
-                          f"和 1 个 </body>，实际 {len(found)} 个和 {html.count('</body>')} 个："
-                          "无法让子集的 @font-face 在页面画出之后生效")
+    if len(found) != 1:
+        raise PluginError(f"cjkfont 钩子：{where} 里应恰好有 1 个 {CSS_NAME} 的 <link>（模式 {CSS_LINK.pattern}），"
+                          f"实际 {len(found)} 个：无法让子集的 @font-face 在第一次绘制之后生效")
     m = found[0]
-    html = html[:m.end()] + late_face(m.group("prefix")) + html[m.end():]
-    return html.replace("</body>", FACE_SWITCH + "</body>", 1)
+    return html[:m.end()] + late_face(m.group("prefix")) + html[m.end():]
 
 
 def _read_cache(entry: Path) -> tuple[bytes, list[int]] | None:
